@@ -1,0 +1,163 @@
+"""The whole analysis of one article, as DataFrames and JSON.
+
+:func:`analyze` runs every analysis step on one parsed article and returns an :class:`Analysis`;
+``Analysis.to_dict()`` is what ``newsnb analyze --format json`` prints and what the report
+notebook saves beside each report (``reports/data/<slug>.json``).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from . import entities as _entities
+from . import nlp, readability as _readability, tone as _tone
+from .load import Article, Part, load
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["Analysis", "analyze", "records"]
+
+SCHEMA_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready value: NaN/NA → None, numpy scalars → Python, tuples → lists."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """DataFrame rows as JSON-ready dicts (None for missing values)."""
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def _part(p: Part | None) -> dict | None:
+    if p is None:
+        return None
+    return {"kind": p.kind, "index": p.index, "start": p.start, "end": p.end, "text": p.text}
+
+
+@dataclass
+class Analysis:
+    """Everything newsnb finds in one article.
+
+    Tables (DataFrames, columns documented in their modules and the README): ``sentences``,
+    ``mentions``, ``entities``. Summaries: ``readability`` (a :class:`~newsnb.readability.Readability`),
+    ``tone`` (dict from :func:`newsnb.tone.summary`).
+    """
+
+    article: Article
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    readability: _readability.Readability
+    tone: dict
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def people(self) -> list[str]:
+        df = self.entities
+        return list(df[df["type"] == "person"]["entity"])
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table, by name (the CSV files of ``--format csv``)."""
+        tables = {"sentences": self.sentences, "entities": self.entities, "mentions": self.mentions}
+        tables["parts"] = pd.DataFrame(
+            [_part(p) for p in self.article.story_parts + self.article.boilerplate + self.article.promos],
+            columns=["kind", "index", "start", "end", "text"],
+        )
+        for name, value in self.extra.items():
+            if isinstance(value, pd.DataFrame):
+                tables[name] = value
+        return tables
+
+    def to_dict(self) -> dict:
+        a = self.article
+        out: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "article": {
+                "slug": a.slug,
+                "path": str(a.path) if a.path else None,
+                "sha256": a.sha256,
+                "format": a.format,
+                "meta": _plain(a.meta),
+                "chars": len(a.text),
+                "headline": _part(a.headline),
+                "key_points": [_part(p) for p in a.key_points],
+                "paragraphs": [_part(p) for p in a.paragraphs],
+                "boilerplate": [_part(p) for p in a.boilerplate],
+                "promos": [_part(p) for p in a.promos],
+            },
+            "readability": self.readability.to_dict(),
+            "tone": _plain(self.tone),
+            "sentences": records(self.sentences),
+            "entities": records(self.entities),
+            "mentions": records(self.mentions),
+        }
+        for name, value in self.extra.items():
+            if isinstance(value, pd.DataFrame):
+                out[name] = records(value)
+            elif isinstance(value, dict):
+                out[name] = {k: records(v) if isinstance(v, pd.DataFrame) else _plain(v) for k, v in value.items()}
+            else:
+                out[name] = _plain(value)
+        return out
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        """Write one CSV per table into ``folder``; list/dict cells are written as JSON."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, df in self.tables().items():
+            df = df.copy()
+            for col in df.columns:
+                if df[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
+                    df[col] = df[col].map(lambda v: json.dumps(_plain(v), ensure_ascii=False))
+            path = folder / f"{name}.csv"
+            df.to_csv(path, index=False)
+            written.append(path)
+        return written
+
+
+def analyze(article: Article | str | Path, *, doc: "Doc | None" = None) -> Analysis:
+    """Analyse an article (or the article file at a path)."""
+    if not isinstance(article, Article):
+        article = load(article)
+    if doc is None:
+        doc = nlp.parse(article)
+    sentences = _tone.sentences(doc, article)
+    extra: dict[str, Any] = {}
+    return Analysis(
+        article=article,
+        sentences=sentences,
+        mentions=_entities.mentions(doc),
+        entities=_entities.entities(doc),
+        readability=_readability.readability(doc, article),
+        tone=_tone.summary(sentences, article),
+        extra=extra,
+    )
