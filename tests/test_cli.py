@@ -4,9 +4,7 @@ import json
 import subprocess
 import sys
 
-import pytest
 
-from newsnb import config
 
 
 def run(*args, cwd=None):

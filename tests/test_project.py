@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 import subprocess
 import tomllib
