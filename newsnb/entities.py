@@ -30,8 +30,6 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from .load import Article
-
 __all__ = ["MENTION_COLUMNS", "ENTITY_COLUMNS", "mentions", "entities", "people"]
 
 #: spaCy label → newsnb entity type.
