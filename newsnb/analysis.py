@@ -7,7 +7,6 @@ notebook saves beside each report (``reports/data/<slug>.json``).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import entities as _entities
-from . import nlp, readability as _readability, tone as _tone
+from . import facts as _facts
+from . import language as _language
+from . import nlp, quotes as _quotes, readability as _readability, tone as _tone
+from .frames import plain, records
 from .load import Article, Part, load
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,33 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Analysis", "analyze", "records"]
 
 SCHEMA_VERSION = 1
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready value: NaN/NA → None, numpy scalars → Python, tuples → lists."""
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, AttributeError):
-            pass
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
-
-
-def records(df: pd.DataFrame) -> list[dict]:
-    """DataFrame rows as JSON-ready dicts (None for missing values)."""
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
 def _part(p: Part | None) -> dict | None:
@@ -64,7 +39,9 @@ class Analysis:
     """Everything newsnb finds in one article.
 
     Tables (DataFrames, columns documented in their modules and the README): ``sentences``,
-    ``mentions``, ``entities``. Summaries: ``readability`` (a :class:`~newsnb.readability.Readability`),
+    ``mentions``, ``entities``, ``quotes``, ``sources``, ``headline_quotes``. Groups of tables:
+    ``facts`` (numbers, dates, claims) and ``language`` (hedges, framing, subjectivity, plus the
+    ``headline`` dict). Summaries: ``readability`` (a :class:`~newsnb.readability.Readability`),
     ``tone`` (dict from :func:`newsnb.tone.summary`).
     """
 
@@ -74,7 +51,11 @@ class Analysis:
     entities: pd.DataFrame
     readability: _readability.Readability
     tone: dict
-    extra: dict[str, Any] = field(default_factory=dict)
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+    headline_quotes: pd.DataFrame
+    facts: dict[str, pd.DataFrame] = field(default_factory=dict)
+    language: dict[str, Any] = field(default_factory=dict)
 
     @property
     def people(self) -> list[str]:
@@ -88,9 +69,9 @@ class Analysis:
             [_part(p) for p in self.article.story_parts + self.article.boilerplate + self.article.promos],
             columns=["kind", "index", "start", "end", "text"],
         )
-        for name, value in self.extra.items():
-            if isinstance(value, pd.DataFrame):
-                tables[name] = value
+        tables.update(quotes=self.quotes, sources=self.sources, headline_quotes=self.headline_quotes)
+        tables.update(self.facts)
+        tables.update({k: v for k, v in self.language.items() if isinstance(v, pd.DataFrame)})
         return tables
 
     def to_dict(self) -> dict:
@@ -102,7 +83,7 @@ class Analysis:
                 "path": str(a.path) if a.path else None,
                 "sha256": a.sha256,
                 "format": a.format,
-                "meta": _plain(a.meta),
+                "meta": plain(a.meta),
                 "chars": len(a.text),
                 "headline": _part(a.headline),
                 "key_points": [_part(p) for p in a.key_points],
@@ -111,18 +92,16 @@ class Analysis:
                 "promos": [_part(p) for p in a.promos],
             },
             "readability": self.readability.to_dict(),
-            "tone": _plain(self.tone),
+            "tone": plain(self.tone),
             "sentences": records(self.sentences),
             "entities": records(self.entities),
             "mentions": records(self.mentions),
+            "quotes": records(self.quotes),
+            "sources": records(self.sources),
+            "headline_quotes": records(self.headline_quotes),
+            "facts": {k: records(v) for k, v in self.facts.items()},
+            "language": {k: records(v) if isinstance(v, pd.DataFrame) else plain(v) for k, v in self.language.items()},
         }
-        for name, value in self.extra.items():
-            if isinstance(value, pd.DataFrame):
-                out[name] = records(value)
-            elif isinstance(value, dict):
-                out[name] = {k: records(v) if isinstance(v, pd.DataFrame) else _plain(v) for k, v in value.items()}
-            else:
-                out[name] = _plain(value)
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -137,21 +116,25 @@ class Analysis:
             df = df.copy()
             for col in df.columns:
                 if df[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
-                    df[col] = df[col].map(lambda v: json.dumps(_plain(v), ensure_ascii=False))
+                    df[col] = df[col].map(lambda v: json.dumps(plain(v), ensure_ascii=False))
             path = folder / f"{name}.csv"
             df.to_csv(path, index=False)
             written.append(path)
         return written
 
 
-def analyze(article: Article | str | Path, *, doc: "Doc | None" = None) -> Analysis:
-    """Analyse an article (or the article file at a path)."""
+def analyze(article: Article | str | Path, *, doc: "Doc | None" = None, date: str | None = None) -> Analysis:
+    """Analyse an article (or the article file at a path).
+
+    ``date`` (ISO ``YYYY-MM-DD``) is the article's publication date, used to resolve relative
+    dates; it defaults to the date in the article's metadata, if any.
+    """
     if not isinstance(article, Article):
         article = load(article)
     if doc is None:
         doc = nlp.parse(article)
     sentences = _tone.sentences(doc, article)
-    extra: dict[str, Any] = {}
+    quotes = _quotes.quotes(article, doc=doc)
     return Analysis(
         article=article,
         sentences=sentences,
@@ -159,5 +142,9 @@ def analyze(article: Article | str | Path, *, doc: "Doc | None" = None) -> Analy
         entities=_entities.entities(doc),
         readability=_readability.readability(doc, article),
         tone=_tone.summary(sentences, article),
-        extra=extra,
+        quotes=quotes,
+        sources=_quotes.sources(quotes),
+        headline_quotes=_quotes.headline_check(article, quotes),
+        facts=_facts.facts(article, doc=doc, date=date, quotes=quotes),
+        language=_language.language(article, doc=doc),
     )

@@ -164,6 +164,7 @@ def _mention_rows(doc: "Doc") -> list[dict]:
     raw = _raw_mentions(doc)
     people_map = _resolve_people(raw)
     org_names = {m.name for m in raw if m.type == "organisation" and len(m.name.split()) >= 2}
+    text = doc.text  # spaCy rebuilds this string on every access
     rows = []
     for i, m in enumerate(raw):
         if i in people_map:
@@ -181,7 +182,7 @@ def _mention_rows(doc: "Doc") -> list[dict]:
             if entity.lower() in PLACE_ALIASES:  # "the EU" tagged as ORG
                 entity = PLACE_ALIASES[entity.lower()]
         rows.append(
-            {"start": m.start, "end": m.end, "text": doc.text[m.start:m.end], "label": m.label, "type": etype, "entity": entity}
+            {"start": m.start, "end": m.end, "text": text[m.start:m.end], "label": m.label, "type": etype, "entity": entity}
         )
     return rows
 

@@ -1,0 +1,36 @@
+"""DataFrame helpers shared by the analysis modules: JSON-ready rows."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["plain", "records"]
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready value: NaN/NA → None, numpy scalars → Python, tuples → lists."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """DataFrame rows as JSON-ready dicts (None for missing values)."""
+    return [{k: plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
