@@ -88,18 +88,16 @@ class Segment:
     in_promo: bool
     sents: list[tuple[int, int]] = field(default_factory=list)  # absolute, whitespace-trimmed
     _starts: list[int] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)  # doc.text, built once (spaCy rebuilds it on every access)
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         for sent in self.doc.sents:
             toks = [t for t in sent if not t.is_space]
             if toks:
                 s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
                 self.sents.append((s + self.offset, e + self.offset))
         self._starts = [s for s, _ in self.sents]
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding absolute ``offset``."""

@@ -380,6 +380,10 @@ def cue_class(key: str | None) -> str | None:
     return "loaded" if key in LOADED_CUES else "neutral"
 
 
+#: Characters either side of a cue searched for a relaying outlet or a hedge.
+RELAY_WINDOW = 1500
+
+
 class _Extractor:
     def __init__(self, article: "Article", doc: "Doc"):
         self.article = article
@@ -390,10 +394,24 @@ class _Extractor:
         self.spans = [(s.start, s.end) for q in self.quotes for s in q.segs]
         self.resolver = SpeakerResolver(doc, self.spans)
         self._idx = [t.idx for t in doc]
+        # Quote spans merged and sorted for bisect, and the text with quotations blanked out.
+        merged: list[list[int]] = []
+        for qs, qe in sorted(self.spans):
+            if merged and qs <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], qe)
+            else:
+                merged.append([qs, qe])
+        self._q_starts = [m[0] for m in merged]
+        self._q_ends = [m[1] for m in merged]
+        chars = list(self.text)
+        for qs, qe in merged:
+            chars[qs:qe] = " " * (qe - qs)
+        self.unquoted = "".join(chars)
 
     # -------------------------------------------------------------- helpers
     def in_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        i = bisect.bisect_right(self._q_starts, offset) - 1
+        return i >= 0 and offset < self._q_ends[i]
 
     def tokens(self, lo: int, hi: int):
         i = bisect.bisect_left(self._idx, lo)
@@ -494,9 +512,9 @@ class _Extractor:
         sent_lo, sent_hi = lo, hi
         if cue_tok is not None:
             sent_lo, sent_hi = min(lo, cue_tok.sent.start_char), max(hi, cue_tok.sent.end_char)
-        region = "".join(
-            ch if not self.in_quote(sent_lo + k) else " " for k, ch in enumerate(self.text[sent_lo:sent_hi])
-        )
+            # Relays and hedges sit near their cue; bound the search so run-on text stays linear.
+            sent_lo, sent_hi = max(sent_lo, cue_tok.idx - RELAY_WINDOW), min(sent_hi, cue_tok.idx + RELAY_WINDOW)
+        region = self.unquoted[sent_lo:sent_hi]
         hedged = bool(HEDGES.search(region))
         outlet = None
         for t in self.tokens(sent_lo, sent_hi):

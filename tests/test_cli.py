@@ -34,7 +34,7 @@ def test_analyze_bad_file_is_one_line_and_others_go_on(tmp_path, seed_path):
     lines = [l for l in proc.stdout.splitlines() if l.strip()]
     assert len(lines) == 1 and json.loads(lines[0])["article"]["slug"] == "b_good"
     err = [l for l in proc.stderr.splitlines() if l.strip()]
-    assert err == [f"newsnb: {tmp_path / 'a_empty.txt'}: empty file"]
+    assert len(err) == 1 and err[0].startswith(f"newsnb: {tmp_path / 'a_empty.txt'}: empty file")
 
 
 def test_help_lists_commands():
