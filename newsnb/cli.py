@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,16 +12,74 @@ from . import __version__, config
 __all__ = ["main"]
 
 
-def _analyze(args: argparse.Namespace) -> int:
+#: Files per chunk handed to a worker by ``newsnb analyze --jobs N``.
+_ANALYZE_CHUNK = 32
+
+
+def _analyze_files(paths: list[str], batch_size: int = 32) -> list[tuple[str, str | None]]:
+    """Analyse the articles in ``paths`` with one ``nlp.pipe`` over them all: a list of
+    ``(kind, value)``, kind ``json`` (a compact JSON document) or ``error`` (one line)."""
     from .analysis import analyze
-    from .load import ArticleError, articles_in, load_all
+    from .load import ArticleError, load_all
+    from .nlp import parse_many
+
+    out: list[tuple[str, str | None]] = []
+    articles = []
+    order: list[tuple[str, object]] = []
+    for path in paths:
+        try:
+            found = load_all(path)
+        except ArticleError as exc:
+            order.append(("error", str(exc)))
+            continue
+        for a in found:
+            order.append(("article", len(articles)))
+            articles.append(a)
+    docs = list(parse_many(articles, batch_size=batch_size)) if articles else []
+    for kind, value in order:
+        if kind == "error":
+            out.append(("error", value))
+        else:
+            out.append(("json", analyze(articles[value], doc=docs[value]).to_json()))
+    return out
+
+
+def _analyze_stream(files: list, jobs: int):
+    """``(kind, value)`` for every article of ``files``, in order; ``jobs`` worker processes."""
+    chunks = [[str(p) for p in files[i:i + _ANALYZE_CHUNK]] for i in range(0, len(files), _ANALYZE_CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _analyze_files(chunk)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks))) as pool:
+        for part in pool.imap(_analyze_files, chunks):
+            yield from part
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .load import articles_in
 
     failed = 0
     files = articles_in(args.paths)
     if not files:
         print(f"newsnb: no article files in {', '.join(args.paths)}", file=sys.stderr)
         return 1
+    jobs = args.jobs if args.jobs is not None else (1 if len(files) <= _ANALYZE_CHUNK else (os.cpu_count() or 1))
+    if args.format == "jsonl":  # streamed: one line per article as soon as its chunk is done
+        for kind, value in _analyze_stream(files, jobs):
+            if kind == "error":
+                print(f"newsnb: {value}", file=sys.stderr)
+                failed += 1
+            else:
+                print(value, flush=False)
+        sys.stdout.flush()
+        return 1 if failed else 0
     results = []
+    from .analysis import analyze
+    from .load import ArticleError, load_all
+
     for path in files:
         try:
             for article in load_all(path):
@@ -33,9 +92,6 @@ def _analyze(args: argparse.Namespace) -> int:
             print(results[0].to_json(indent=args.indent))
         else:
             print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=args.indent))
-    elif args.format == "jsonl":
-        for r in results:
-            print(r.to_json())
     else:  # csv
         for r in results:
             folder = Path(args.out) / r.article.slug if args.out else config.REPORTS_DIR / "data" / r.article.slug
@@ -45,26 +101,34 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import render
+    from .render import OutputError, render
 
-    def progress(r) -> None:
-        mark = "ok " if r.status == "ok" else "FAILED"
-        line = f"{mark} {r.slug}  ({r.seconds:.1f} s)" if r.status == "ok" else f"{mark} {r.error}"
-        print(line, file=sys.stderr, flush=True)
-
-    summary = render(
-        args.paths or None,
-        out=args.out,
-        notebook=args.notebook,
-        executor=args.executor,
-        timeout=args.timeout,
-        progress=None if args.quiet else progress,
-    )
+    executor = "papermill" if args.fresh_kernels else args.executor
+    try:
+        summary = render(
+            args.paths or None,
+            out=args.out,
+            notebook=args.notebook,
+            executor=executor,
+            timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+            jobs=args.jobs,
+            force=args.force,
+            dask=args.dask,
+            recycle_after=args.recycle_after,
+            progress_bar=not args.quiet,
+        )
+    except OutputError as exc:
+        print(f"newsnb: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"newsnb: {exc}", file=sys.stderr)
+        return 2
     print(summary)
-    if not summary.results:
+    if not summary.results and not summary.skipped:
         print("newsnb: no articles found", file=sys.stderr)
         return 1
-    return 1 if summary.failed else 0
+    # 1 while any input has no good report, also one that failed in an earlier run and is unchanged
+    return 1 if summary.failed or any(r.status == "failed" for r in summary.skipped) else 0
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -75,8 +139,6 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .executors import executors
-
     p = argparse.ArgumentParser(prog="newsnb", description="Analyse news articles and render shareable reports.")
     p.add_argument("--version", action="version", version=f"newsnb {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -86,15 +148,28 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=["json", "jsonl", "csv"], default="json", help="output format (default json)")
     a.add_argument("--out", help="folder for --format csv (default reports/data/<slug>/)")
     a.add_argument("--indent", type=int, default=None, help="indent JSON output")
+    a.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes for --format jsonl (default: number of CPUs for more than 32 files)")
     a.set_defaults(func=_analyze)
 
     r = sub.add_parser("render", help="render HTML reports with the article notebook")
     r.add_argument("paths", nargs="*", help=f"article files or folders (default {config.SEEDS_DIR})")
     r.add_argument("--out", default=None, help=f"output folder (default {config.REPORTS_DIR})")
     r.add_argument("--notebook", default=None, help="notebook to run per article (default notebooks/article.ipynb)")
-    r.add_argument("--executor", default="papermill", choices=executors(), help="how notebooks are run")
-    r.add_argument("--timeout", type=float, default=600, help="seconds per notebook cell before the article fails")
-    r.add_argument("-q", "--quiet", action="store_true", help="no per-article progress lines")
+    r.add_argument("-j", "--jobs", type=int, default=None,
+                   help="notebooks run in parallel, one worker process and warm kernel each (default: number of CPUs)")
+    r.add_argument("--fresh-kernels", action="store_true",
+                   help="start a fresh kernel for every article (strict isolation, much slower)")
+    r.add_argument("--executor", default="warm", choices=["warm", "papermill"],
+                   help="warm: reused warm kernels (default); papermill: same as --fresh-kernels")
+    r.add_argument("--force", action="store_true", help="render every article, also those whose report is up to date")
+    r.add_argument("--timeout", type=float, default=600,
+                   help="seconds for the whole notebook before the article fails (0: no limit; default 600)")
+    r.add_argument("--recycle-after", type=int, default=200, metavar="N",
+                   help="replace a warm kernel after N notebooks (default 200)")
+    r.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="render on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_render)
 
     i = sub.add_parser("index", help="rebuild reports/index.html from the manifest")

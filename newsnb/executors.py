@@ -8,7 +8,12 @@ kernel always has the newsnb that is running the render, also from an unactivate
 """
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,7 +21,20 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-__all__ = ["Executor", "PapermillExecutor", "PinnedKernelManager", "executor", "executors", "register_executor", "kernel_spec"]
+__all__ = [
+    "Executor",
+    "KernelDied",
+    "KernelFailure",
+    "NotebookTimeout",
+    "PapermillExecutor",
+    "PinnedKernelManager",
+    "WarmExecutor",
+    "WarmKernel",
+    "executor",
+    "executors",
+    "register_executor",
+    "kernel_spec",
+]
 
 
 def kernel_spec() -> KernelSpec:
@@ -53,7 +71,11 @@ class Executor:
         *,
         cwd: Path,
         timeout: float | None = None,
+        fresh_kernel: bool = False,
     ) -> nbformat.NotebookNode:
+        """Run ``notebook`` with ``parameters`` in ``cwd``; ``output`` (may be None) gets the executed
+        notebook. ``timeout``: seconds for the whole notebook. ``fresh_kernel``: do not reuse a kernel
+        (a retry after a kernel failure)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -85,7 +107,7 @@ def executors() -> list[str]:
     return sorted(_EXECUTORS)
 
 
-def executor(name: str = "papermill", **options: Any) -> Executor:
+def executor(name: str = "warm", **options: Any) -> Executor:
     """A new executor instance by name."""
     try:
         factory = _EXECUTORS[name]
@@ -94,24 +116,261 @@ def executor(name: str = "papermill", **options: Any) -> Executor:
     return factory(**options)
 
 
+# --------------------------------------------------------------------------------------------
+# Kernel failures: the article is retried once on a fresh kernel.
+
+
+class KernelFailure(RuntimeError):
+    """The kernel died or was killed while running a notebook (not an error in the notebook)."""
+
+    ename = "KernelFailure"
+
+    @property
+    def evalue(self) -> str:
+        return str(self)
+
+
+class KernelDied(KernelFailure):
+    ename = "KernelDied"
+
+
+class NotebookTimeout(KernelFailure):
+    ename = "Timeout"
+
+
+async def _run_code(kc: Any, code: str, timeout: float) -> dict:
+    """Run ``code`` silently on the kernel behind ``kc``; the execute_reply content."""
+    from queue import Empty
+
+    msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"kernel did not answer within {timeout:g} s")
+        try:
+            msg = await kc.get_shell_msg(timeout=min(remaining, 1.0))
+        except Empty:
+            continue
+        if msg.get("parent_header", {}).get("msg_id") == msg_id:
+            return msg["content"]
+
+
+class WarmKernel:
+    """One started kernel (this Python), optionally with newsnb, pandas, matplotlib and the spaCy
+    model loaded, that runs many notebooks."""
+
+    def __init__(self, *, preload: str = "full", start_timeout: float = 120):
+        self.preload = preload
+        self.start_timeout = start_timeout
+        self.km: PinnedKernelManager | None = None
+        self.uses = 0
+        self.expired = False
+
+    # all kernel-manager calls go through jupyter_core's run_sync (one event loop per thread)
+    def start(self, cwd: str | None = None) -> "WarmKernel":
+        from jupyter_core.utils import run_sync
+
+        km = PinnedKernelManager()
+        env = dict(os.environ)
+        # ipykernel's parent poller: the kernel exits when the process that started it is gone,
+        # so a SIGKILL'd render never leaves kernels behind.
+        env["JPY_PARENT_PID"] = str(os.getpid())
+        env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        # the kernel's own stdout/stderr (not the notebook's output, which comes over ZMQ) would
+        # scribble over the progress bar
+        # IPython history in memory: no SQLite file shared (and locked) by concurrent kernels
+        run_sync(km._async_start_kernel)(env=env, cwd=cwd or os.getcwd(), stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL,
+                                         extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        self.km = km
+        if self.preload != "none":
+            try:
+                run_sync(self._warm_up)()
+            except BaseException:
+                self.shutdown()
+                raise
+        return self
+
+    async def _warm_up(self) -> None:
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            await kc._async_wait_for_ready(timeout=self.start_timeout)
+            reply = await _run_code(kc, f"__import__('newsnb.warm').warm.warm_up({self.preload!r})", self.start_timeout)
+        finally:
+            kc.stop_channels()
+        if reply.get("status") != "ok":
+            raise RuntimeError(f"kernel warm-up failed: {reply.get('ename')}: {reply.get('evalue')}")
+
+    @property
+    def pid(self) -> int | None:
+        proc = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return getattr(proc, "pid", None)
+
+    def exit_status(self) -> int | None:
+        proc = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return proc.poll() if proc is not None else None
+
+    def is_alive(self) -> bool:
+        if self.km is None or self.expired:
+            return False
+        return self.exit_status() is None
+
+    def kill(self) -> None:
+        """SIGKILL the kernel process (used by the timeout watchdog, from another thread)."""
+        pid = self.pid
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        km, self.km = self.km, None
+        if km is None:
+            return
+        try:
+            if km.has_kernel:
+                run_sync(km._async_shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - best effort: make sure the process is gone
+            proc = getattr(getattr(km, "provisioner", None), "process", None)
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+
+
+class _Watchdog:
+    """Kills the kernel when the whole notebook takes longer than ``timeout`` seconds."""
+
+    def __init__(self, kernel: WarmKernel | None, timeout: float | None):
+        self.kernel = kernel
+        self.fired = False
+        self._timer = None
+        if kernel is not None and timeout:
+            self._timer = threading.Timer(timeout, self._fire)
+            self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        if self.kernel is not None:
+            self.kernel.expired = True
+            self.kernel.kill()
+
+    def __enter__(self) -> "_Watchdog":
+        if self._timer is not None:
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+# --------------------------------------------------------------------------------------------
+# Executors
+
+
+def _papermill_run(notebook: Path, output: Path | None, parameters: dict, *, km, kernel_cwd, prepare: bool,
+                   start_timeout: float) -> nbformat.NotebookNode:
+    import papermill
+
+    from .engine import register
+
+    register()
+    return papermill.execute_notebook(
+        str(notebook),
+        str(output) if output else None,
+        parameters=parameters,
+        engine_name="newsnb",
+        kernel_name="python3",
+        progress_bar=False,
+        start_timeout=start_timeout,
+        km=km,
+        kernel_cwd=str(kernel_cwd),
+        prepare_kernel=prepare,
+    )
+
+
+def _kernel_failure(kernel: WarmKernel, watchdog: _Watchdog, timeout: float | None, exc: BaseException) -> KernelFailure | None:
+    """The kernel failure behind ``exc``, or None when the kernel is fine (an error in the notebook)."""
+    if watchdog.fired:
+        return NotebookTimeout(f"timed out after {timeout:g} s (kernel stopped)")
+    status = kernel.exit_status()
+    if status is not None:
+        how = f"signal {-status}" if status < 0 else f"exit status {status}"
+        return KernelDied(f"kernel died while running the notebook ({how})")
+    return None
+
+
+@register_executor("warm")
+class WarmExecutor(Executor):
+    """Warm kernels: started once with the report stack loaded, reset between notebooks, replaced
+    when they die or time out, recycled after ``recycle_after`` notebooks."""
+
+    def __init__(self, *, start_timeout: float = 120, recycle_after: int = 200, preload: str = "full"):
+        self.start_timeout = start_timeout
+        self.recycle_after = max(1, int(recycle_after))
+        self.preload = preload
+        self.kernel: WarmKernel | None = None
+        self.kernels_started = 0
+
+    def acquire(self, *, fresh: bool = False) -> WarmKernel:
+        k = self.kernel
+        if k is not None and (fresh or not k.is_alive() or k.uses >= self.recycle_after):
+            k.shutdown()
+            self.kernel = k = None
+        if k is None:
+            self.kernel = k = WarmKernel(preload=self.preload, start_timeout=self.start_timeout).start()
+            self.kernels_started += 1
+        return k
+
+    def execute(self, notebook, output, parameters, *, cwd, timeout=None, fresh_kernel: bool = False):
+        kernel = self.acquire(fresh=fresh_kernel)
+        kernel.uses += 1
+        with _Watchdog(kernel, timeout) as watchdog:
+            try:
+                nb = _papermill_run(notebook, output, parameters, km=kernel.km, kernel_cwd=cwd, prepare=True,
+                                    start_timeout=self.start_timeout)
+            except Exception as exc:
+                failure = _kernel_failure(kernel, watchdog, timeout, exc)
+                if failure is None and type(exc).__name__ != "PapermillExecutionError":
+                    # an unexpected client error: do not trust this kernel for the next notebook
+                    kernel.expired = True
+                if failure is not None:
+                    kernel.shutdown()
+                    self.kernel = None
+                    raise failure from exc
+                raise
+        if watchdog.fired:  # finished just as the watchdog fired: the kernel is gone
+            kernel.expired = True
+        return nb
+
+    def close(self) -> None:
+        if self.kernel is not None:
+            self.kernel.shutdown()
+            self.kernel = None
+
+
 @register_executor("papermill")
 class PapermillExecutor(Executor):
-    """Plain Papermill: a fresh kernel for every notebook (strict isolation, slow start)."""
+    """Plain Papermill semantics: a fresh kernel for every notebook (strict isolation, slow start)."""
 
-    def __init__(self, *, start_timeout: float = 120):
+    def __init__(self, *, start_timeout: float = 120, **_ignored: Any):
         self.start_timeout = start_timeout
 
-    def execute(self, notebook, output, parameters, *, cwd, timeout=None):
-        import papermill
-
-        return papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=parameters,
-            kernel_name="python3",
-            kernel_manager_class=PinnedKernelManager,
-            cwd=str(cwd),
-            progress_bar=False,
-            start_timeout=self.start_timeout,
-            execution_timeout=timeout,
-        )
+    def execute(self, notebook, output, parameters, *, cwd, timeout=None, fresh_kernel: bool = True):
+        kernel = WarmKernel(preload="none", start_timeout=self.start_timeout).start(cwd=str(cwd))
+        try:
+            with _Watchdog(kernel, timeout) as watchdog:
+                try:
+                    return _papermill_run(notebook, output, parameters, km=kernel.km, kernel_cwd=cwd, prepare=False,
+                                          start_timeout=self.start_timeout)
+                except Exception as exc:
+                    failure = _kernel_failure(kernel, watchdog, timeout, exc)
+                    if failure is not None:
+                        raise failure from exc
+                    raise
+        finally:
+            kernel.shutdown()

@@ -123,3 +123,49 @@ def test_missing_file(tmp_path):
 )
 def test_slugify(name, slug):
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("prefix", ["", "\n\n", "  \n", "\ufeff"])
+def test_markdown_headline_anywhere_on_its_line(tmp_path, prefix):
+    f = tmp_path / "story.md"
+    f.write_text(prefix + "#  The headline ##\n\nFirst paragraph.\n", encoding="utf-8")
+    a = load(f)
+    assert a.headline.text == "The headline"
+    assert a.text[a.headline.start:a.headline.end] == "The headline"
+
+
+def test_boilerplate_before_the_headline_is_not_the_headline():
+    a = parse_text("ADVERTISEMENT\n\nReal headline\n\nA paragraph of the story.")
+    assert a.headline.text == "Real headline"
+    assert [b.text for b in a.boilerplate] == ["ADVERTISEMENT"]
+
+
+def test_parse_text_without_headline():
+    a = parse_text("First paragraph.\n\nSecond paragraph.", has_headline=False)
+    assert a.headline is None
+    assert [p.text for p in a.paragraphs] == ["First paragraph.", "Second paragraph."]
+
+
+@pytest.mark.parametrize(
+    "text,english",
+    [
+        ("The council approved the budget on Tuesday after a debate that lasted for more than six hours in the hall.", True),
+        ("Le conseil a approuvé le budget mardi après un débat qui a duré plus de six heures dans la salle.", False),
+        ("Der Stadtrat hat den Haushalt am Dienstag nach einer Debatte beschlossen, die mehr als sechs Stunden dauerte.", False),
+        ("Совет утвердил бюджет во вторник после долгих дебатов", False),
+        ("Brief: Biden wins.", True),  # too short to tell: accepted
+    ],
+)
+def test_not_english(text, english):
+    from newsnb.load import not_english
+
+    assert (not_english(text) is None) is english
+
+
+def test_article_error_is_one_line_and_picklable():
+    import pickle
+
+    err = ArticleError("dir/evil\nname.txt", "record 3: no body\ntext", record=3)
+    assert str(err) == "dir/evil\\nname.txt: record 3: no body text"
+    again = pickle.loads(pickle.dumps(err))
+    assert (str(again), again.path, again.problem, again.record) == (str(err), err.path, err.problem, 3)
