@@ -35,6 +35,7 @@ def _analyze_files(paths: list[str], batch_size: int = 32) -> list[tuple[str, st
         for a in found:
             order.append(("article", len(articles)))
             articles.append(a)
+        order.extend(("error", str(problem)) for problem in getattr(found, "problems", ()))
     docs = list(parse_many(articles, batch_size=batch_size)) if articles else []
     for kind, value in order:
         if kind == "error":
@@ -82,8 +83,12 @@ def _analyze(args: argparse.Namespace) -> int:
 
     for path in files:
         try:
-            for article in load_all(path):
+            found = load_all(path)
+            for article in found:
                 results.append(analyze(article))
+            for problem in getattr(found, "problems", ()):
+                print(f"newsnb: {problem}", file=sys.stderr)
+                failed += 1
         except ArticleError as exc:
             print(f"newsnb: {exc}", file=sys.stderr)
             failed += 1

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from . import __version__, config
 from .files import write_atomic
 from .index import build_index, read_manifest  # noqa: F401  (build_index: re-exported for the CLI)
-from .load import ArticleError, articles_in, load_all
+from .load import ArticleError, articles_in, load_all, slugify
 
 if TYPE_CHECKING:  # pragma: no cover
     from .executors import Executor
@@ -271,11 +271,16 @@ def plan(
         try:
             found = load_all(path)
         except ArticleError as exc:
-            slug = previous[0]["slug"] if 0 in previous else _unique(path.stem or "article", taken)
+            slug = previous[0]["slug"] if 0 in previous else _unique(slugify(path.stem), taken)
             taken.add(slug)
             failures.append(Result(slug=slug, source=str(path), status="failed", error=str(exc), file_sha256=sha,
                                    failure="load", key=_load_key(sha) if sha else ""))
             continue
+        for problem in getattr(found, "problems", ()):  # bad records of a record file (JSON, CSV …)
+            slug = _unique(slugify(f"{path.stem}-record-{getattr(problem, 'record', 0)}"), taken)
+            taken.add(slug)
+            failures.append(Result(slug=slug, source=str(path), status="failed", error=str(problem), file_sha256=sha,
+                                   failure="load", key=_load_key(sha) if sha else ""))
         for i, article in enumerate(found):
             slug = previous[i]["slug"] if i in previous else _unique(article.slug, taken)
             taken.add(slug)

@@ -42,3 +42,24 @@ def test_help_lists_commands():
     assert proc.returncode == 0
     for cmd in ("analyze", "render", "index"):
         assert cmd in proc.stdout
+
+
+def test_bad_record_in_a_record_file_is_reported(tmp_path):
+    from newsnb.render import plan
+
+    f = tmp_path / "wire.jsonl"
+    f.write_text(
+        json.dumps({"id": "a1", "title": "Council approves budget", "text": "The city council approved the new budget "
+                    "on Monday after a long debate among members about road repairs and school funding."}) + "\n"
+        + json.dumps({"id": "a2", "title": "A record with no body"}) + "\n",
+        encoding="utf-8",
+    )
+    proc = run("analyze", str(f), "--format", "jsonl")
+    assert proc.returncode == 1
+    assert len([l for l in proc.stdout.splitlines() if l.strip()]) == 1
+    err = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(err) == 1 and str(f) in err[0] and "record 2" in err[0] and "no body" in err[0]
+    planned = plan([f])
+    jobs, failures = planned[0], planned[1]
+    assert [j.index for j in jobs] == [0]
+    assert len(failures) == 1 and "record 2" in failures[0].error

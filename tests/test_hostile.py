@@ -440,6 +440,8 @@ def test_analysis_json_is_byte_identical_across_processes(tmp_path):
     args = ("analyze", str(SEED), str(page), str(BAD / "mixed-records.jsonl"), "--format", "jsonl")
     first = _run(*args, cwd=tmp_path)
     second = _run(*args, cwd=tmp_path)
-    assert first.returncode == 0, first.stderr
+    # the record file holds two bad records: reported, exit 1, the good ones still analysed
+    assert first.returncode == second.returncode == 1, first.stderr
+    assert first.stderr.decode().count("mixed-records.jsonl: record") == 2
     assert len(first.stdout.splitlines()) == 4
     assert first.stdout == second.stdout
