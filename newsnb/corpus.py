@@ -334,7 +334,10 @@ def render_corpus(out: str | Path | None = None, *, executor: "str | Executor" =
         if isinstance(executor, Executor):
             nb = executor.execute(notebook, tmp_nb, params, cwd=notebook.parent, timeout=timeout)
         else:
-            with make_executor(executor) as runner:
+            # the corpus notebook needs no spaCy model: a warm kernel without the model preloaded
+            # starts in half the time
+            options = {"preload": "none"} if executor == "warm" else {}
+            with make_executor(executor, **options) as runner:
                 nb = runner.execute(notebook, tmp_nb, params, cwd=notebook.parent, timeout=timeout)
         body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": "newsnb: across all articles"}})
         write_atomic(out / "corpus.html", body)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
+import numpy as np
 import pandas as pd
 
 from . import nlp
@@ -137,10 +138,19 @@ def locate(article: "Article", offset: int, in_promo: bool) -> tuple[str, int | 
 
 def frame(rows: list[dict], columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (empty input gives an empty frame, same columns)."""
-    df = pd.DataFrame(rows, columns=columns, dtype=object)  # object: missing text stays None
-    for col, dtype in (dtypes or {}).items():
-        df[col] = df[col].astype(dtype)
-    return df.sort_values(["start", "end"], kind="stable").reset_index(drop=True) if len(df) else df
+    dtypes = dtypes or {}
+    rows = sorted(rows, key=lambda r: (r["start"], r["end"]))  # stable: ties keep their order
+    data = {}
+    for col in columns:
+        values = [r.get(col) for r in rows]
+        dtype = dtypes.get(col)
+        if dtype is None:  # object: missing text stays None
+            data[col] = pd.Series(values, dtype=object)
+        elif dtype == "Int64":
+            data[col] = pd.array(values, dtype="Int64")
+        else:
+            data[col] = np.array(values, dtype=dtype)  # float64: None becomes NaN
+    return pd.DataFrame(data, columns=columns)
 
 
 _INT_COLS = {"start": "int64", "end": "int64"}
@@ -658,8 +668,12 @@ def numbers(article: "Article", *, doc: "Doc | None" = None) -> pd.DataFrame:
     ``in_promo``
         True for numbers in cross-promotion lines (another story's headline).
     """
+    return _numbers(article, segments(article, doc))
+
+
+def _numbers(article: "Article", segs: list[Segment]) -> pd.DataFrame:
     rows = []
-    for seg in segments(article, doc):
+    for seg in segs:
         for n in _find_numbers(seg):
             ss, se = seg.sentence(n.start)
             part, para = locate(article, n.start, seg.in_promo)
@@ -1044,9 +1058,13 @@ def dates(article: "Article", *, doc: "Doc | None" = None, date: Any = None) -> 
     ``sentence_start``, ``sentence_end``, ``part``, ``paragraph``, ``in_promo``
         as in :func:`numbers`.
     """
+    return _dates(article, segments(article, doc), date)
+
+
+def _dates(article: "Article", segs: list[Segment], date: Any = None) -> pd.DataFrame:
     ref = article_date(article, date)
     rows = []
-    for seg in segments(article, doc):
+    for seg in segs:
         for c in _date_candidates(seg):
             text = article.text[c.start : c.end]
             kind, resolved, why = _resolve(c, seg, ref, text)
@@ -1109,9 +1127,24 @@ def claims(
     """
     quotes = _check_quotes(quotes)
     seg = segments(article, doc, promos=False)[0]
-    num_df = numbers(article, doc=seg.doc)
-    date_df = dates(article, doc=seg.doc)
+    return _claims(article, seg, quotes, _numbers(article, [seg]), _dates(article, [seg]),
+                   include_summary=include_summary)
+
+
+def _within(starts: list[int], texts: list[str], s: int, e: int) -> list[str]:
+    """The texts whose (sorted) start offset lies in [s, e)."""
+    return texts[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+
+
+def _claims(article: "Article", seg: Segment, quotes: pd.DataFrame | None, num_df: pd.DataFrame,
+            date_df: pd.DataFrame, *, include_summary: bool = False) -> pd.DataFrame:
     num_df, date_df = num_df[~num_df.in_promo], date_df[~date_df.in_promo]
+    # plain lists, sorted by start: a pandas filter per sentence cost more than the rest together
+    num_starts, num_texts = list(num_df.start), list(num_df.text)
+    date_starts, date_texts = list(date_df.start), list(date_df.text)
+    quote_rows = []
+    if quotes is not None and len(quotes):
+        quote_rows = list(zip(quotes.start, quotes.end, quotes.speaker))
     kinds = ("paragraph", "key_point", "headline") if include_summary else ("paragraph",)
     rows = []
     for s, e in seg.sents:
@@ -1125,24 +1158,23 @@ def claims(
             continue
         if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
             continue
-        nums = num_df[(num_df.start >= s) & (num_df.start < e)]
-        dats = date_df[(date_df.start >= s) & (date_df.start < e)]
+        nums = _within(num_starts, num_texts, s, e)
+        dats = _within(date_starts, date_texts, s, e)
         ents = list(dict.fromkeys(x.text for x in span.ents if x.label_ in CLAIM_ENTITY_LABELS))
         has_verb = any(t.pos_ == "VERB" for t in span)
-        if not (len(nums) or len(dats) or (ents and has_verb)):
+        if not (nums or dats or (ents and has_verb)):
             continue
         attributed, speaker, cue = False, None, None
-        if quotes is not None and len(quotes):
-            over = quotes[(quotes.start < e) & (quotes.end > s)]
-            if len(over):
-                attributed, cue = True, "quote"
-                speakers = [x for x in over.speaker if _present(x)]
-                speaker = str(speakers[0]) if speakers else None
+        over = [sp for qs, qe, sp in quote_rows if qs < e and qe > s]
+        if over:
+            attributed, cue = True, "quote"
+            speakers = [x for x in over if _present(x)]
+            speaker = str(speakers[0]) if speakers else None
         if not attributed or speaker is None:
             a2, sp2, cue2 = attribution(seg, s, e)
             if a2:
                 attributed, speaker, cue = True, speaker or sp2, cue or cue2
-        has_number, has_date = bool(len(nums)), bool(len(dats))
+        has_number, has_date = bool(nums), bool(dats)
         if not attributed and (has_number or has_date):
             priority = "high"
         elif has_number or has_date or not attributed:
@@ -1151,9 +1183,9 @@ def claims(
             priority = "low"
         reason = []
         if has_number:
-            reason.append("numbers: " + ", ".join(nums.text))
+            reason.append("numbers: " + ", ".join(nums))
         if has_date:
-            reason.append("dates: " + ", ".join(dats.text))
+            reason.append("dates: " + ", ".join(dats))
         if ents:
             reason.append("entities: " + ", ".join(ents))
         if attributed:
@@ -1179,9 +1211,6 @@ def facts(
     quotes: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``{"numbers": numbers(…), "dates": dates(…), "claims": claims(…)}`` from one parse."""
-    doc = doc if doc is not None else nlp.parse(article)
-    return {
-        "numbers": numbers(article, doc=doc),
-        "dates": dates(article, doc=doc, date=date),
-        "claims": claims(article, doc=doc, quotes=quotes),
-    }
+    segs = segments(article, doc if doc is not None else nlp.parse(article))
+    nums, dats = _numbers(article, segs), _dates(article, segs, date)
+    return {"numbers": nums, "dates": dats, "claims": _claims(article, segs[0], _check_quotes(quotes), nums, dats)}

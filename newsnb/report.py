@@ -56,6 +56,14 @@ def _note(text: str) -> HTML:
     return HTML(f'<p class="newsnb-empty"><i>{escape(text)}</i></p>')
 
 
+def subheading(title: str, text: str | None = None) -> HTML:
+    """A sub-section heading (and an optional sentence under it) inside a section's output, so a
+    section's tables and charts can come from one notebook cell."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split())
+    para = f"<p>{escape(text)}</p>" if text else ""
+    return HTML(f'<h3 id="{escape(slug)}">{escape(title)}</h3>{para}')
+
+
 def bullet_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 

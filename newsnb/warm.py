@@ -95,7 +95,7 @@ def _exercise() -> None:
 
             chart = getattr(figures, name)(*args)
             if chart is not None:
-                chart.png()
+                chart._repr_mimebundle_()
                 chart.figure.clear()
         except Exception:  # noqa: BLE001,S112
             continue
@@ -105,6 +105,19 @@ def _exercise() -> None:
         str(report.glance(result))
         str(report.table(result.entities))
     except Exception:  # noqa: BLE001,S110
+        pass
+
+
+def _quiet_kernel_log() -> None:
+    """ipykernel logs every message at DEBUG (its handler shows only warnings, but each record is
+    still built): a few per cent of a notebook's cells on a warm kernel. Warnings still show."""
+    try:
+        import logging
+
+        kernel = get_ipython().kernel  # type: ignore[name-defined]  # noqa: F821
+        if kernel.log.level < logging.WARNING:
+            kernel.log.setLevel(logging.WARNING)
+    except Exception:  # noqa: BLE001,S110 - not in an IPython kernel
         pass
 
 
@@ -127,6 +140,7 @@ def warm_up(preload: str = PRELOAD_FULL) -> None:
                 pass
         nlp.model()
         _exercise()
+    _quiet_kernel_log()
     _STATE = _snapshot()
     gc.collect()
     # what is loaded now stays for the kernel's life: keep it out of every later collection

@@ -143,7 +143,7 @@ def test_corpus_report_renders_offline_and_escaped(reports):
     for heading in ("Most quoted people", "Source types", "Attribution verbs", "Tone", "Who is named together",
                     "Articles by readability"):
         assert f">{heading}" in html
-    assert html.count("data:image/png;base64") >= 5
+    assert html.count("data:image/svg+xml;base64") >= 5
     assert PAYLOAD not in html
     assert len(re.findall(r"&lt;script&gt;alert\((?:&#x27;|')corpus(?:&#x27;|')\)&lt;/script&gt;", html)) >= 3
     assert not re.search(r"""(src|href)=["']https?://""", html) and "<script" not in html.split("</head>", 1)[1]

@@ -177,7 +177,7 @@ def test_explore_notebook_runs_cell_by_cell_on_a_jupyter_server(tmp_path, report
 
     assert "After Biden-Xi call" in text("setup")
     assert "Sergey Lavrov" in text("quotes") and "Interfax" in text("quotes")
-    assert "image/png" in json.dumps(outputs_by_cell["share-of-voice"])
+    assert "image/svg+xml" in json.dumps(outputs_by_cell["share-of-voice"])
     assert 'class="nn-annot"' in text("annotated")
     assert re.search(r"1 analysed articles? in ", text("corpus-load"))
     assert "Sergey Lavrov" in text("corpus-speakers")

@@ -130,3 +130,50 @@ def test_corpus_figures_draw():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Hard", "Easy"]  # easiest at the top
     sents = pd.DataFrame({"polarity": [-0.5, 0.0, 0.1, 0.2]})
     assert _image(figures.tone_distribution(sents, arts.assign(polarity=[0.1, -0.2]))).std() > 10
+
+
+def test_tone_bars_coloured_by_polarity_and_described():
+    s = pd.DataFrame({"sentence": [0, 1, 2, 3], "part": ["headline", "paragraph", "paragraph", "paragraph"],
+                      "polarity": [0.0, -0.4, 0.3, 0.0], "subjectivity": [0.0, 0.5, 0.2, 0.1]})
+    chart = figures.tone(s)
+    bars = [c for c in _axes(chart).collections if len(c.get_paths()) == 4][0]
+    r, g, b, _ = bars.get_facecolors()[1]
+    assert r > b  # negative: red
+    r, g, b, _ = bars.get_facecolors()[2]
+    assert b > r  # positive: blue
+    assert chart.alt.startswith("Tone through the article: polarity of 4 sentences")
+    assert "1 negative, 1 positive, 2 neutral" in chart.alt
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.mentions(pd.DataFrame([{"entity": "<script>alert(1)</script> & Co", "type": "organisation",
+                                            "count": 2, "first_start": 0}])),
+    lambda: figures.share_of_voice(SOURCES.assign(speaker=["<b>Maria</b>", "Dev Patel", None])),
+    lambda: figures.quote_map(QUOTES.assign(speaker=["<i>x</i>", "Dev Patel", None, None])),
+])
+def test_charts_show_as_deterministic_escaped_svg_with_alt(build):
+    data, meta = build()._repr_mimebundle_()
+    svg = data["image/svg+xml"]
+    assert svg == build()._repr_mimebundle_()[0]["image/svg+xml"]  # same chart, same bytes
+    assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg and "&lt;" in svg
+    assert "<dc:date>" not in svg
+    alt = meta["image/svg+xml"]["alt"]
+    assert alt and not alt.startswith("Chart") and ("<" in alt or "Dev Patel" in alt)  # escaped by the template
+
+
+def test_long_labels_fit_inside_the_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    names = ["The International Association of Very Long Organisation Names", "Bo"]  # cut to 40 characters
+    ents = pd.DataFrame([{"entity": n, "type": "organisation", "count": i + 1, "first_start": i} for i, n in enumerate(names)])
+    fig = figures.mentions(ents).figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    assert len(labels) == 2
+    for label in labels:
+        assert label.get_window_extent(renderer).x0 >= 0, f"{label.get_text()!r} is cut off at the left edge"
+    assert ax.title.get_window_extent(renderer).y1 <= fig.bbox.height
+    assert ax.xaxis.label.get_window_extent(renderer).y0 >= 0

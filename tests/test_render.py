@@ -54,7 +54,8 @@ def test_report_html_content(rendered, seed):
     assert seed.headline.text in html
     for person in ("Sergey Lavrov", "Joe Biden", "Xi Jinping"):
         assert person in html
-    assert html.count("data:image/png;base64") >= 2  # figures embedded
+    assert html.count("data:image/svg+xml;base64") >= 2  # figures embedded, as images
+    assert re.search(r"<img src=\"data:image/svg\+xml;base64,[^\"]+\" alt=\"Who and what is mentioned: [^\"]*Sergey Lavrov", html)
     assert not re.search(r"""(src|href)=["']https?://""", html), "report loads something from another host"
     notebook = nbformat.read(config.ARTICLE_NOTEBOOK, as_version=4)
     for cell in notebook.cells:
