@@ -39,6 +39,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, fields
@@ -688,6 +689,17 @@ class _ProcessPool:
 # --------------------------------------------------------------------------------------------
 
 
+def _preload_corpus_stack() -> None:
+    """Import the notebook runner and build the HTML exporter (both needed for the corpus report)."""
+    try:
+        from . import corpus, executors  # noqa: F401
+        import papermill  # noqa: F401
+
+        html_exporter()
+    except Exception:  # noqa: BLE001,S110 - an optimisation only: the corpus step imports them anyway
+        pass
+
+
 def _check_writable(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -773,6 +785,10 @@ def render(
         else:
             backend = _ProcessPool(min(n, len(tasks)), executor, options)
         workers = backend.description
+        if not isinstance(backend, _InProcess):
+            # the corpus report runs in this process after the articles; while the workers
+            # render, load what it needs (Papermill, nbconvert: seconds of imports) in the background
+            threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
         bar = None
         if progress_bar:
             from tqdm import tqdm
