@@ -16,14 +16,13 @@ __all__ = ["main"]
 _ANALYZE_CHUNK = 32
 
 
-def _analyze_files(paths: list[str], batch_size: int = 32) -> list[tuple[str, str | None]]:
-    """Analyse the articles in ``paths`` with one ``nlp.pipe`` over them all: a list of
-    ``(kind, value)``, kind ``json`` (a compact JSON document) or ``error`` (one line)."""
+def _analyses(paths: list[str], batch_size: int = 32):
+    """``("analysis", Analysis)`` for every article in ``paths`` and ``("error", line)`` for every
+    file or record that cannot be read, in input order; one ``nlp.pipe`` over all the articles."""
     from .analysis import analyze
     from .load import ArticleError, load_all
     from .nlp import parse_many
 
-    out: list[tuple[str, str | None]] = []
     articles = []
     order: list[tuple[str, object]] = []
     for path in paths:
@@ -35,14 +34,15 @@ def _analyze_files(paths: list[str], batch_size: int = 32) -> list[tuple[str, st
         for a in found:
             order.append(("article", len(articles)))
             articles.append(a)
-        order.extend(("error", str(problem)) for problem in getattr(found, "problems", ()))
+        order.extend(("error", str(problem)) for problem in found.problems)
     docs = list(parse_many(articles, batch_size=batch_size)) if articles else []
     for kind, value in order:
-        if kind == "error":
-            out.append(("error", value))
-        else:
-            out.append(("json", analyze(articles[value], doc=docs[value]).to_json()))
-    return out
+        yield (kind, value) if kind == "error" else ("analysis", analyze(articles[value], doc=docs[value]))
+
+
+def _analyze_files(paths: list[str]) -> list[tuple[str, str]]:
+    """:func:`_analyses` with each analysis as a compact JSON document (a worker's chunk)."""
+    return [(kind, value.to_json() if kind == "analysis" else value) for kind, value in _analyses(paths)]
 
 
 def _analyze_stream(files: list, jobs: int):
@@ -78,20 +78,12 @@ def _analyze(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 1 if failed else 0
     results = []
-    from .analysis import analyze
-    from .load import ArticleError, load_all
-
-    for path in files:
-        try:
-            found = load_all(path)
-            for article in found:
-                results.append(analyze(article))
-            for problem in getattr(found, "problems", ()):
-                print(f"newsnb: {problem}", file=sys.stderr)
-                failed += 1
-        except ArticleError as exc:
-            print(f"newsnb: {exc}", file=sys.stderr)
+    for kind, value in _analyses([str(p) for p in files]):
+        if kind == "error":
+            print(f"newsnb: {value}", file=sys.stderr)
             failed += 1
+        else:
+            results.append(value)
     if args.format == "json":
         if len(results) == 1 and len(files) == 1:
             print(results[0].to_json(indent=args.indent))

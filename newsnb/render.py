@@ -270,19 +270,19 @@ def plan(
                 e = previous[i]
                 skipped.append(Result(**{k: v for k, v in e.items() if k in _RESULT_FIELDS}))
             continue
+
+        def failed(slug: str, error: ArticleError) -> None:
+            taken.add(slug)
+            failures.append(Result(slug=slug, source=str(path), status="failed", error=str(error), file_sha256=sha,
+                                   failure="load", key=_load_key(sha) if sha else ""))
+
         try:
             found = load_all(path)
         except ArticleError as exc:
-            slug = previous[0]["slug"] if 0 in previous else _unique(slugify(path.stem), taken)
-            taken.add(slug)
-            failures.append(Result(slug=slug, source=str(path), status="failed", error=str(exc), file_sha256=sha,
-                                   failure="load", key=_load_key(sha) if sha else ""))
+            failed(previous[0]["slug"] if 0 in previous else _unique(slugify(path.stem), taken), exc)
             continue
-        for problem in getattr(found, "problems", ()):  # bad records of a record file (JSON, CSV …)
-            slug = _unique(slugify(f"{path.stem}-record-{getattr(problem, 'record', 0)}"), taken)
-            taken.add(slug)
-            failures.append(Result(slug=slug, source=str(path), status="failed", error=str(problem), file_sha256=sha,
-                                   failure="load", key=_load_key(sha) if sha else ""))
+        for problem in found.problems:  # bad records of a record file (JSON, CSV …)
+            failed(_unique(slugify(f"{path.stem}-record-{problem.record or 0}"), taken), problem)
         for i, article in enumerate(found):
             slug = previous[i]["slug"] if i in previous else _unique(article.slug, taken)
             taken.add(slug)
@@ -417,7 +417,8 @@ def run_task(task: Task, runner: Executor) -> Outcome:
 
     started = time.perf_counter()
     job = task.job
-    workdir = Path(task.workdir) if task.workdir else Path(tempfile.gettempdir()) / "newsnb-work"
+    # absolute: the paths become parameters of a kernel that runs in another folder
+    workdir = (Path(task.workdir) if task.workdir else Path(tempfile.gettempdir()) / "newsnb-work").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     source = _local_copy(str(job.source), task.source_bytes, job.file_sha256, workdir, "inputs")
     notebook = _local_copy(task.notebook, task.notebook_bytes, task.notebook_sha256, workdir, "notebooks")

@@ -356,16 +356,22 @@ def tone_sentences(result: "Analysis", n: int = 3) -> HTML:
     return HTML("".join(out))
 
 
-def language_table(language: Mapping[str, Any] | None) -> HTML:
-    """Hedges, intensifiers and loaded words: counts in the article's own voice and in quotes."""
+def _story_rows(language: Mapping[str, Any] | None, name: str) -> "pd.DataFrame | HTML | None":
+    """The rows of ``language[name]`` outside promo lines; a note when there is no language
+    analysis, None when nothing is left."""
     if language is None:
         return _note("Language analysis is not available.")
-    h = language.get("hedges")
-    if h is None or h.empty:
-        return _note("No hedges, intensifiers or loaded words found.")
-    h = h[~h["in_promo"].astype(bool)] if "in_promo" in h else h
-    if h.empty:
-        return _note("No hedges, intensifiers or loaded words found.")
+    df = language.get(name)
+    if df is not None and "in_promo" in df:
+        df = df[~df["in_promo"].astype(bool)]
+    return None if df is None or df.empty else df
+
+
+def language_table(language: Mapping[str, Any] | None) -> HTML:
+    """Hedges, intensifiers and loaded words: counts in the article's own voice and in quotes."""
+    h = _story_rows(language, "hedges")
+    if not isinstance(h, pd.DataFrame):
+        return h or _note("No hedges, intensifiers or loaded words found.")
     meaning = {"hedge": "the text distances itself (reportedly, seems, could …)",
                "intensifier": "the text turns up its certainty (blatantly, of course …)",
                "loaded": "emotive or judging words (slam, regime, sparking fears …)"}
@@ -387,14 +393,9 @@ def language_table(language: Mapping[str, Any] | None) -> HTML:
 
 def framing_table(language: Mapping[str, Any] | None) -> HTML:
     """Labels for contested things (war, invasion …) and who uses or refuses them."""
-    if language is None:
-        return _note("Language analysis is not available.")
-    f = language.get("framing")
-    if f is None or f.empty:
-        return _note("No contested labels or quoted framing terms found.")
-    f = f[~f["in_promo"].astype(bool)] if "in_promo" in f else f
-    if f.empty:
-        return _note("No contested labels or quoted framing terms found.")
+    f = _story_rows(language, "framing")
+    if not isinstance(f, pd.DataFrame):
+        return f or _note("No contested labels or quoted framing terms found.")
     voice = {"article": "the article's own words", "reported": "someone else's words", "refused": "refused by someone"}
     view = f.assign(voice=f["voice"].map(lambda v: voice.get(v, v)), where=f["part"].astype(str))
     return table(view, columns=["term", "voice", "actor", "where", "note"], rename={"voice": "whose word"})

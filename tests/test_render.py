@@ -32,7 +32,8 @@ def rendered(tmp_path_factory, seed_path):
     env["JUPYTER_DATA_DIR"] = str(tmp / "jupyter")
     out = tmp / "out"
     newsnb_cmd = Path(sys.executable).parent / "newsnb"
-    proc = subprocess.run([str(newsnb_cmd), "render", str(seed_path), "--out", str(out)], cwd=tmp, env=env,
+    # `--out out`, relative, like `make reports`: the kernel runs in notebooks/, the paths must not
+    proc = subprocess.run([str(newsnb_cmd), "render", str(seed_path), "--out", "out"], cwd=tmp, env=env,
                           capture_output=True, text=True, timeout=600)
     return proc, out
 
@@ -72,6 +73,12 @@ def test_executed_notebook_and_data(rendered, seed):
     assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
     data = json.loads((out / "data" / "000_042e7d1743e4b445.json").read_text("utf-8"))
     assert data["article"]["sha256"] == seed.sha256
+
+
+def test_relative_out_keeps_everything_in_it(rendered):
+    _, out = rendered
+    assert (out / "corpus.html").is_file()  # built from out/data/*.json
+    assert not (config.NOTEBOOKS_DIR / "out").exists(), "files written relative to the kernel's folder"
 
 
 def test_index_lists_and_links(rendered, seed):
