@@ -27,7 +27,7 @@ import sys
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Union
 
 import pandas as pd
 
@@ -358,17 +358,19 @@ def _error_line(exc: BaseException) -> str:
 
 
 def finish(out: str | Path | None = None, *, executor: "str | Executor" = "papermill", timeout: float | None = 600,
-           corpus: bool = True) -> Path | None:
+           corpus: bool = True, run: "Callable[[Path, float | None], Path] | None" = None) -> Path | None:
     """After a render: build ``index.html``, then the corpus report (when any article has
     analysis data), then the index again so it links the corpus report or shows why it failed.
     A failed corpus report never fails the render: the earlier ``corpus.html`` (if any) is kept.
+    ``run(out, timeout)``, when given, renders the corpus report instead of :func:`render_corpus`
+    with ``executor`` (``newsnb render`` passes one that uses a kernel that is already warm).
     Returns the corpus report's path, or None."""
     out = Path(out) if out else config.REPORTS_DIR
     build_index(out)
     if not corpus or not any(d.get("readability") for d in load(out)):
         return None
     try:
-        path = render_corpus(out, executor=executor, timeout=timeout)
+        path = run(out, timeout) if run else render_corpus(out, executor=executor, timeout=timeout)
     except Exception as exc:  # the articles are rendered; the corpus report is extra
         error = _error_line(exc)
         print(f"newsnb: corpus report failed: {error}", file=sys.stderr)

@@ -174,8 +174,8 @@ def _text_width(texts: Iterable[str], size: object = None) -> float:
 def _margins(fig: Figure, *, left: float, right: float = 0.25, bottom: float = 0.62, top: float = 0.42) -> None:
     """Fixed margins in inches (tick labels measured by the caller).
 
-    The per-article charts are laid out this way rather than with ``layout="constrained"``:
-    constrained layout draws every figure twice, which was half the cost of a report.
+    Every chart is laid out this way rather than with ``layout="constrained"``: constrained
+    layout draws every figure twice, which was half the cost of a report.
     """
     w, h = fig.get_size_inches()
     left, right = min(left, w * 0.6), min(right, w * 0.3)
@@ -353,10 +353,12 @@ def top_speakers(speakers: pd.DataFrame | None, *, palette: Mapping[str, str] | 
         return None
     by_words = df["quoted_words"].sum() > 0
     values = df["share_of_voice"] * 100 if by_words else df["quotes"]
-    fig = Figure(figsize=(width, 0.4 * len(df) + 1.4), layout="constrained")
+    labels = [_label(s) for s in df["speaker"]]
+    fig = Figure(figsize=(width, 0.4 * len(df) + 1.4))
+    _margins(fig, left=_text_width(labels) + 0.2)
     ax = fig.subplots()
     bars = ax.barh(range(len(df)), values, color=[speaker_colour(s, palette) for s in df["speaker"]])
-    ax.set_yticks(range(len(df)), [_label(s) for s in df["speaker"]])
+    ax.set_yticks(range(len(df)), labels)
     ax.bar_label(bars, [f" {_plural(q, 'quote')} in {_plural(a, 'article')}" for q, a in zip(df["quotes"], df["articles"])],
                  fontsize=8, color="#333")
     ax.set_xlim(0, max(values.max(), 1) * 1.5)
@@ -372,10 +374,12 @@ def source_types(types: pd.DataFrame | None, *, width: float = 8.0, top: int = 2
     if types is None or types.empty or types[["named", "anonymous", "unknown"]].to_numpy().sum() == 0:
         return None
     df = types.head(top).iloc[::-1]
-    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5), layout="constrained")
+    labels = [_label(h, 45) for h in df["headline"]]
+    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5))
+    # the legend sits right of the axes: room for its longest label, its handles and padding
+    _margins(fig, left=_text_width(labels) + 0.2, right=_text_width(["relayed by another outlet"], 8) + 0.6)
     ax = fig.subplots()
     left = np.zeros(len(df))
-    labels = [_label(h, 45) for h in df["headline"]]
     for col in ("named", "anonymous", "unknown"):
         ax.barh(range(len(df)), df[col], left=left, color=SOURCE_TYPE_COLOURS[col], label=col)
         left += df[col].to_numpy()
@@ -396,11 +400,13 @@ def cue_verbs(cues: pd.DataFrame | None, *, top: int = 15, width: float = 7.0) -
     if cues is None or cues.empty:
         return None
     df = cues.head(top).iloc[::-1]
-    fig = Figure(figsize=(width, 0.35 * len(df) + 1.4), layout="constrained")
+    labels = [_label(c) for c in df["cue"]]
+    fig = Figure(figsize=(width, 0.35 * len(df) + 1.4))
+    _margins(fig, left=_text_width(labels) + 0.2)
     ax = fig.subplots()
     colours = ["#c0392b" if c == "loaded" else "#8c8c8c" for c in df["cue_class"]]
     ax.barh(range(len(df)), df["count"], color=colours)
-    ax.set_yticks(range(len(df)), [_label(c) for c in df["cue"]])
+    ax.set_yticks(range(len(df)), labels)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("uses across the corpus")
     ax.set_title("Attribution verbs (red = loaded)")
@@ -416,10 +422,12 @@ def tone_distribution(sentences: pd.DataFrame | None, articles: pd.DataFrame | N
     polarity marked underneath."""
     if sentences is None or sentences.empty:
         return None
-    fig = Figure(figsize=(width, 3.6), layout="constrained")
-    ax = fig.subplots()
     bins = np.linspace(-1, 1, 21)
     counts, edges = np.histogram(sentences["polarity"].clip(-1, 1), bins=bins)
+    fig = Figure(figsize=(width, 3.6))
+    # y tick labels (counts) and the rotated y label: one line of text
+    _margins(fig, left=_text_width([str(int(counts.max()) * 10)]) + 0.45)
+    ax = fig.subplots()
     centres = (edges[:-1] + edges[1:]) / 2
     cmap = colormaps[_CMAP]
     ax.bar(centres, counts, width=0.1, color=[cmap(_NORM(c)) for c in centres], edgecolor="#555", linewidth=0.4)
@@ -459,7 +467,8 @@ def network(edges: pd.DataFrame | None, nodes: pd.DataFrame | None = None, *, to
         if graph.number_of_edges() == 0:
             return None
     pos = _component_layout(graph)
-    fig = Figure(figsize=(width, width * 0.62), layout="constrained")
+    fig = Figure(figsize=(width, width * 0.62))
+    _margins(fig, left=0.1, right=0.1, bottom=0.1)  # no axes drawn: the title needs the room
     ax = fig.subplots()
     weights = [graph[u][v]["weight"] for u, v in graph.edges]
     wmax = max(weights)
@@ -517,14 +526,16 @@ def readability_rank(articles: pd.DataFrame | None, *, top: int = 30, width: flo
     if articles is None or articles.empty or articles["flesch_reading_ease"].dropna().empty:
         return None
     df = articles.dropna(subset=["flesch_reading_ease"]).sort_values("flesch_reading_ease", ascending=False).head(top).iloc[::-1]
-    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5), layout="constrained")
+    labels = [_label(h, 45) for h in df["headline"]]
+    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5))
+    _margins(fig, left=_text_width(labels) + 0.2)
     ax = fig.subplots()
     cmap = colormaps["viridis"]
     ease = df["flesch_reading_ease"].clip(0, 100)
     bars = ax.barh(range(len(df)), ease, color=[cmap(v / 100) for v in ease])
     ax.bar_label(bars, [f" {v:.0f} · grade {g:.1f}" for v, g in zip(df["flesch_reading_ease"], df["flesch_kincaid_grade"])],
                  fontsize=8)
-    ax.set_yticks(range(len(df)), [_label(h, 45) for h in df["headline"]])
+    ax.set_yticks(range(len(df)), labels)
     ax.set_xlim(0, 118)
     for bound in (30, 50, 60, 70):
         ax.axvline(bound, color="#ddd", linewidth=0.8, zorder=0)

@@ -49,11 +49,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import __version__, config
 from .files import write_atomic
+from .imports import defer_iri_grammar
 from .index import build_index, read_manifest  # noqa: F401  (build_index: re-exported for the CLI)
 from .load import ArticleError, articles_in, load_all, slugify
 
 if TYPE_CHECKING:  # pragma: no cover
     from .executors import Executor
+
+defer_iri_grammar()  # before anything imports nbformat (see newsnb.imports)
 
 __all__ = [
     "Job",
@@ -565,11 +568,17 @@ class _InProcess:
         self.description = f"1 {'warm' if executor_name == 'warm' else 'fresh'}-kernel runner (this process)"
 
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
-        try:
-            for t in tasks:
-                yield t, run_task(t, self.runner)
-        finally:
-            self.runner.close()
+        for t in tasks:
+            yield t, run_task(t, self.runner)
+
+    def corpus(self, out: Path, timeout: float | None) -> Path:
+        """The corpus report on this runner's (warm) kernel."""
+        from .corpus import render_corpus
+
+        return render_corpus(out, executor=self.runner, timeout=timeout)
+
+    def close(self) -> None:
+        self.runner.close()
 
 
 _WORKER_RUNNER = None
@@ -614,6 +623,35 @@ def _worker_run(task: Task) -> Outcome:
     return run_task(task, _WORKER_RUNNER)
 
 
+class CorpusReportError(RuntimeError):
+    """The corpus report failed in a worker process (its error name and message, pickle-safe)."""
+
+    def __init__(self, ename: str, evalue: str):
+        super().__init__(f"{ename}: {evalue}")
+        self.ename, self.evalue = ename, evalue
+
+
+def _worker_corpus(out: str, timeout: float | None) -> tuple[str, str]:
+    """The corpus report on this worker's warm kernel: ("ok", path) or (error name, message)."""
+    from .corpus import render_corpus
+
+    try:
+        return "ok", str(render_corpus(Path(out), executor=_WORKER_RUNNER, timeout=timeout))
+    except Exception as exc:  # noqa: BLE001 - sent back as text: not every error pickles
+        return getattr(exc, "ename", None) or type(exc).__name__, str(getattr(exc, "evalue", None) or exc)
+
+
+def _stop_now(pool: Any) -> None:
+    """Terminate a process pool's workers (their kernels die with them)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout=10)
+
+
 class _ProcessPool:
     def __init__(self, jobs: int, executor_name: str, options: dict):
         self.jobs = jobs
@@ -621,6 +659,36 @@ class _ProcessPool:
         self.options = options
         kind = "warm kernel" if executor_name == "warm" else "fresh kernels"
         self.description = f"{jobs} worker processes ({kind} each)"
+        self._pool = None  # kept open after the articles for the corpus report
+
+    def corpus(self, out: Path, timeout: float | None) -> Path:
+        """The corpus report on a worker's warm kernel (newsnb, pandas, matplotlib already loaded)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._pool is None:
+            from .corpus import render_corpus
+
+            return render_corpus(out, executor=self.executor_name, timeout=timeout)
+        pool, self._pool = self._pool, None
+        future = pool.submit(_worker_corpus, str(out), timeout)
+        pool.shutdown(wait=False)  # the other workers close their kernels while this one runs the report
+        try:
+            status, value = future.result()
+        except BrokenProcessPool:
+            raise CorpusReportError("WorkerDied", "the worker process died while rendering the corpus report") from None
+        except BaseException:  # interrupted: stop now, the kernels go with their workers
+            _stop_now(pool)
+            raise
+        finally:
+            pool.shutdown(wait=True)
+        if status != "ok":
+            raise CorpusReportError(status, value)
+        return Path(value)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
 
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
         import multiprocessing
@@ -675,16 +743,12 @@ class _ProcessPool:
                     pending.extend(queue)
                 clean = True
             finally:
-                if clean:
+                if clean and not pending:
+                    self._pool = pool  # warm kernels for the corpus report; close() shuts it down
+                elif clean:
                     pool.shutdown(wait=True)
                 else:  # interrupted or an output error: stop now, kernels go with their workers
-                    procs = list((getattr(pool, "_processes", None) or {}).values())
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    for p in procs:
-                        if p.is_alive():
-                            p.terminate()
-                    for p in procs:
-                        p.join(timeout=10)
+                    _stop_now(pool)
 
 
 # --------------------------------------------------------------------------------------------
@@ -721,6 +785,67 @@ def _clean_stale(out: Path) -> None:
                     tmp.unlink()
             except OSError:
                 pass
+
+
+def _backend(jobs_list: list[Job], *, jobs: int | None, dask: Any, executor: str, recycle_after: int, out: Path,
+             notebook: Path, notebook_bytes: bytes, notebook_sha: str, timeout: float | None, extra: dict):
+    """Where the notebooks run: this process, a pool of worker processes, or a Dask cluster."""
+    n = max(1, int(jobs or os.cpu_count() or 1))
+    options = {"recycle_after": recycle_after} if executor == "warm" else {}
+    tasks = [Task(job=j, notebook=str(notebook), timeout=timeout, workdir=str(out / ".work"), params=extra,
+                  notebook_sha256=notebook_sha) for j in jobs_list]
+    if dask is not None:
+        from .distributed import DaskBackend
+
+        for t in tasks:
+            t.source_bytes = t.job.source.read_bytes()
+            t.notebook_bytes = notebook_bytes
+            t.workdir = None  # the worker's own temporary folder
+        backend = DaskBackend(dask, executor, options)
+        # the corpus report runs in this process after the articles; while the workers render,
+        # load what it needs (Papermill, nbconvert: a second or two of imports) in the background
+        threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
+    elif n == 1 or len(tasks) == 1:
+        backend = _InProcess(executor, options)
+    else:
+        backend = _ProcessPool(min(n, len(tasks)), executor, options)
+    backend.tasks = tasks
+    return backend
+
+
+def _run_backend(backend: Any, *, out: Path, notebook_sha: str, extra: dict, manifest: "_Manifest",
+                 results: list[Result], progress: Callable[[Result], None] | None, progress_bar: bool) -> None:
+    """Render the backend's tasks, committing each report and the manifest as it arrives."""
+    tasks = backend.tasks
+    bar = None
+    if progress_bar:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), unit="article", desc="render", file=sys.stderr, dynamic_ncols=True,
+                   smoothing=0.1)
+        bar.set_postfix(failed=0, refresh=False)
+    n_failed = 0
+    stream = backend.run(tasks)
+    try:
+        for task, outcome in stream:
+            r = commit(out, task.job, outcome, notebook_sha=notebook_sha, extra=extra)
+            manifest.record(r)
+            manifest.save()
+            results.append(r)
+            if bar is not None:
+                if r.status == "failed":
+                    n_failed += 1
+                    bar.set_postfix(failed=n_failed, refresh=False)
+                    bar.write(f"FAILED {r.error}", file=sys.stderr)
+                bar.update(1)
+            if progress:
+                progress(r)
+    finally:
+        stream.close()
+        if bar is not None:
+            bar.close()
+    manifest.save()
+    shutil.rmtree(out / ".work", ignore_errors=True)
 
 
 def render(
@@ -765,62 +890,25 @@ def render(
         if progress:
             progress(r)
     workers = ""
-    if jobs_list:
-        if results:
-            manifest.save()
-        n = max(1, int(jobs or os.cpu_count() or 1))
-        options = {"recycle_after": recycle_after} if executor == "warm" else {}
-        work = str(out / ".work")
-        tasks = [Task(job=j, notebook=str(notebook), timeout=timeout, workdir=work, params=extra,
-                      notebook_sha256=notebook_sha) for j in jobs_list]
-        if dask is not None:
-            from .distributed import DaskBackend
-
-            for t in tasks:
-                t.source_bytes = t.job.source.read_bytes()
-                t.notebook_bytes = notebook_bytes
-                t.workdir = None  # the worker's own temporary folder
-            backend = DaskBackend(dask, executor, options)
-        elif n == 1 or len(tasks) == 1:
-            backend = _InProcess(executor, options)
-        else:
-            backend = _ProcessPool(min(n, len(tasks)), executor, options)
-        workers = backend.description
-        if not isinstance(backend, _InProcess):
-            # the corpus report runs in this process after the articles; while the workers
-            # render, load what it needs (Papermill, nbconvert: seconds of imports) in the background
-            threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
-        bar = None
-        if progress_bar:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(tasks), unit="article", desc="render", file=sys.stderr, dynamic_ncols=True,
-                       smoothing=0.1)
-            bar.set_postfix(failed=0, refresh=False)
-        n_failed = 0
-        stream = backend.run(tasks)
-        try:
-            for task, outcome in stream:
-                r = commit(out, task.job, outcome, notebook_sha=notebook_sha, extra=extra)
-                manifest.record(r)
+    backend = None
+    try:
+        if jobs_list:
+            if results:
                 manifest.save()
-                results.append(r)
-                if bar is not None:
-                    if r.status == "failed":
-                        n_failed += 1
-                        bar.set_postfix(failed=n_failed, refresh=False)
-                        bar.write(f"FAILED {r.error}", file=sys.stderr)
-                    bar.update(1)
-                if progress:
-                    progress(r)
-        finally:
-            stream.close()
-            if bar is not None:
-                bar.close()
-        manifest.save()
-        shutil.rmtree(out / ".work", ignore_errors=True)
-    elif results:
-        manifest.save()
-    if results or not (out / "index.html").exists():
-        from .corpus import finish; finish(out, executor=executor, timeout=timeout)  # index, then reports/corpus.html
+            backend = _backend(jobs_list, jobs=jobs, dask=dask, executor=executor, recycle_after=recycle_after,
+                               out=out, notebook=notebook, notebook_bytes=notebook_bytes, notebook_sha=notebook_sha,
+                               timeout=timeout, extra=extra)
+            workers = backend.description
+            _run_backend(backend, out=out, notebook_sha=notebook_sha, extra=extra, manifest=manifest,
+                         results=results, progress=progress, progress_bar=progress_bar)
+        elif results:
+            manifest.save()
+        if results or not (out / "index.html").exists():
+            from .corpus import finish
+
+            # index, then reports/corpus.html: on a warm kernel of the run when there is one
+            finish(out, executor=executor, timeout=timeout, run=getattr(backend, "corpus", None))
+    finally:
+        if backend is not None and hasattr(backend, "close"):
+            backend.close()
     return Summary(results=results, seconds=time.perf_counter() - started, out=out, skipped=skipped, workers=workers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -113,6 +114,36 @@ def test_jobs_1_and_jobs_2_give_the_same_analysis(tmp_path, seed_path):
     for name in names:
         assert (outs[1] / "data" / name).read_bytes() == (outs[2] / "data" / name).read_bytes(), name
     assert _complete_reports(outs[1]) == _complete_reports(outs[2]) == {"harbour", "rail", "school"}
+    # the corpus report: on the one warm kernel (--jobs 1) or on a worker's (--jobs 2), the same page
+    # (the only difference allowed: the random id Papermill gives its injected-parameters cell)
+    pages = [re.sub(r"cell-id=[0-9a-f]{8}\b", "cell-id=…", (o / "corpus.html").read_text("utf-8")) for o in (outs[1], outs[2])]
+    assert "Harbour reopens after storm" in pages[0]
+    assert pages[0] == pages[1]
+
+
+def test_pooled_render_runs_the_corpus_report_on_a_worker_kernel(tmp_path, monkeypatch):
+    """With worker processes, this process starts no kernel: the corpus report runs on a worker's
+    warm kernel after the articles."""
+    from newsnb import executors
+
+    started = []
+
+    def refuse(self, *args, **kwargs):
+        started.append(self)
+        raise RuntimeError("a kernel was started in the main process")
+
+    monkeypatch.setattr(executors.WarmKernel, "start", refuse)
+    src = _articles(tmp_path / "in", {
+        "ferry.txt": "Ferry service resumes\n\nThe ferry to Holm Island sailed again on Friday, the operator said.",
+        "bridge.txt": "Bridge repairs finish early\n\nEngineer Lena Novak said the bridge was safe.",
+    })
+    out = tmp_path / "out"
+    summary = render([src], out=out, jobs=2)
+    assert len(summary.ok) == 2, summary.failed
+    assert not started
+    assert (out / "corpus.html").is_file() and (out / "corpus.ipynb").is_file()
+    index = (out / "index.html").read_text("utf-8")
+    assert "href='corpus.html'" in index and "corpus report failed" not in index.lower()
 
 
 def test_incremental_skip_force_and_no_heavy_imports(tmp_path):

@@ -161,3 +161,23 @@ def test_finish_keeps_going_when_the_corpus_notebook_fails(reports, tmp_path, mo
     assert corpus.finish(reports) is None
     index = (reports / "index.html").read_text("utf-8")
     assert "The corpus report failed: " in index and "corpus went wrong" in index
+
+
+@pytest.mark.slow
+def test_worker_corpus_failure_comes_back_as_text(tmp_path, monkeypatch, reports):
+    """A corpus notebook that fails on a worker: its error name and message, not an exception that
+    may not pickle."""
+    from newsnb import render as render_module
+    from newsnb.executors import executor
+
+    broken = tmp_path / "broken.ipynb"
+    nb = nbformat.read(config.CORPUS_NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('corpus went wrong')", id="boom"))
+    nbformat.write(nb, broken)
+    monkeypatch.setattr(config, "CORPUS_NOTEBOOK", broken)
+    with executor("papermill") as runner:
+        monkeypatch.setattr(render_module, "_WORKER_RUNNER", runner)
+        status, message = render_module._worker_corpus(str(reports), 120)
+    assert status == "ValueError" and "corpus went wrong" in message
+    assert not (reports / "corpus.html").exists()
+

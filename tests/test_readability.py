@@ -40,3 +40,21 @@ def test_harder_text_scores_harder():
 @pytest.mark.parametrize("score,word", [(95, "very easy"), (65, "standard"), (40, "difficult"), (10, "very difficult")])
 def test_explain(score, word):
     assert explain(score).startswith(word)
+
+
+# words from the CMU dictionary, alternates ("a(2)"), possessives and contractions (kept
+# apostrophes), curly and stray quotes, hyphens, capitals, numbers, and words only pyphen knows
+SYLLABLE_WORDS = [
+    "a", "the", "cat", "fire", "every", "interesting", "international", "organisations", "readability",
+    "Africa's", "Alzheimer's", "don't", "couldn't", "'slowing'", "'stronger", "o'clock", "rock'n'roll",
+    "Africa’s", "‘quoted’", "well-known", "cost-of-living", "NHS", "BBC", "COVID-19", "2025", "3rd", "1,200",
+    "Zelenskyy", "Kellmouth", "zzzxq", "McDonald's", "naïve", "café", "U.S.", "e-mail", "",
+]
+
+
+@pytest.mark.parametrize("word", SYLLABLE_WORDS)
+def test_syllables_match_textstat(word):
+    # newsnb reads the CMU dictionary itself (faster); the counts must be textstat's
+    from newsnb.readability import _syllables
+
+    assert _syllables(word) == max(1, int(textstat.syllable_count(word)))
