@@ -191,5 +191,6 @@ def side_by_side(articles: list[Path], work: Path, args: argparse.Namespace) -> 
               f"{(n / last) / rate_naive:.1f}x article reports only"
               + (f", {steady / rate_naive:.1f}x once the kernels are warm" if steady else ""))
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -351,10 +351,13 @@ def render_corpus(out: str | Path | None = None, *, executor: "str | Executor" =
     return out / "corpus.html"
 
 
+def error_parts(exc: BaseException) -> tuple[str, str]:
+    """(error name, one-line message) of an exception, a notebook's error (``ename``/``evalue``) included."""
+    return getattr(exc, "ename", None) or type(exc).__name__, " ".join(str(getattr(exc, "evalue", None) or exc).split())
+
+
 def _error_line(exc: BaseException) -> str:
-    ename = getattr(exc, "ename", None) or type(exc).__name__
-    evalue = " ".join(str(getattr(exc, "evalue", None) or exc).split())
-    return f"{ename}: {evalue}"[:500]
+    return "{}: {}".format(*error_parts(exc))[:500]
 
 
 def finish(out: str | Path | None = None, *, executor: "str | Executor" = "papermill", timeout: float | None = 600,

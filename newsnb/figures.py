@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -183,6 +183,16 @@ def _margins(fig: Figure, *, left: float, right: float = 0.25, bottom: float = 0
                         top=max(1 - top / h, 0.55))
 
 
+def _category_axes(labels: list[str], *, width: float, row: float, base: float, right: float = 0.25) -> tuple[Figure, Any]:
+    """A figure with one row per label (``row`` inches each, plus ``base``), its left margin
+    measured for the labels, and axes showing the labels as y ticks at 0, 1, …"""
+    fig = Figure(figsize=(width, row * len(labels) + base))
+    _margins(fig, left=_text_width(labels) + 0.2, right=right)
+    ax = fig.subplots()
+    ax.set_yticks(range(len(labels)), labels)
+    return fig, ax
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -238,12 +248,8 @@ def mentions(entities: pd.DataFrame, *, top: int = 12, width: float = 7.0) -> Ch
     if entities is None or entities.empty:
         return None
     df = entities.sort_values(["count", "first_start"], ascending=[False, True]).head(top).iloc[::-1]
-    labels = [_label(e) for e in df["entity"]]
-    fig = Figure(figsize=(width, 0.35 * len(df) + 1.3))
-    _margins(fig, left=_text_width(labels) + 0.2)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(e) for e in df["entity"]], width=width, row=0.35, base=1.3)
     ax.barh(range(len(df)), df["count"], color=[TYPE_COLOURS.get(t, "#999") for t in df["type"]])
-    ax.set_yticks(range(len(df)), labels)
     ax.set_xlabel("mentions in the story")
     ax.set_title("Who and what is mentioned")
     ax.xaxis.get_major_locator().set_params(integer=True, nbins=6)  # fewer ticks: each is five artists
@@ -265,11 +271,8 @@ def share_of_voice(sources: pd.DataFrame | None, *, palette: Mapping[str, str] |
     values = df["share_of_words"] * 100 if by_words else df["quotes"]
     names = [_label(_speaker_name(s, t)) for s, t in zip(df["speaker"], df["speaker_type"])]
     colours = [speaker_colour(s, palette, t) for s, t in zip(df["speaker"], df["speaker_type"])]
-    fig = Figure(figsize=(width, 0.45 * len(df) + 1.4))
-    _margins(fig, left=_text_width(names) + 0.2)
-    ax = fig.subplots()
+    fig, ax = _category_axes(names, width=width, row=0.45, base=1.4)
     bars = ax.barh(range(len(df)), values, color=colours)
-    ax.set_yticks(range(len(df)), names)
     notes = [
         f" {_plural(w, 'word')} · {_plural(q, 'item')}" + (f" · {r} relayed" if r else "")
         for w, q, r in zip(df["quoted_words"], df["quotes"], df["relayed"])
@@ -306,10 +309,8 @@ def quote_map(quotes: pd.DataFrame | None, *, paragraphs: int | None = None, pal
     order = list(dict.fromkeys(sorted(names, key=lambda n: (n.startswith("("), names.index(n)))))
     y = {n: i for i, n in enumerate(order[::-1])}
     present = [k for k in _KIND_MARKERS if k in set(df["kind"])]
-    fig = Figure(figsize=(width, 0.45 * len(order) + 1.5))
-    _margins(fig, left=_text_width([_label(n) for n in order]) + 0.2,
-             right=_text_width(present + ["kind"], 8) + 0.55)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(n) for n in order[::-1]], width=width, row=0.45, base=1.5,
+                             right=_text_width(present + ["kind"], 8) + 0.55)
     items = list(zip(df[["kind", "paragraph", "words", "speaker", "speaker_type"]].itertuples(index=False), names))
     for kind, marker in _KIND_MARKERS.items():
         rows = [(r, n) for r, n in items if r.kind == kind]
@@ -322,7 +323,6 @@ def quote_map(quotes: pd.DataFrame | None, *, paragraphs: int | None = None, pal
             c=[speaker_colour(r.speaker, palette, r.speaker_type) for r, _ in rows],
             marker=marker, alpha=0.85, edgecolors="white", linewidths=0.6, zorder=3,
         )
-    ax.set_yticks(range(len(order)), [_label(n) for n in order[::-1]])
     ax.set_ylim(-0.7, len(order) - 0.3)
     last = max(int(paragraphs or 0) - 1, int(df["paragraph"].max()) if df["paragraph"].notna().any() else 0)
     ax.set_xlim(-0.6, last + 0.6)
@@ -353,12 +353,8 @@ def top_speakers(speakers: pd.DataFrame | None, *, palette: Mapping[str, str] | 
         return None
     by_words = df["quoted_words"].sum() > 0
     values = df["share_of_voice"] * 100 if by_words else df["quotes"]
-    labels = [_label(s) for s in df["speaker"]]
-    fig = Figure(figsize=(width, 0.4 * len(df) + 1.4))
-    _margins(fig, left=_text_width(labels) + 0.2)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(s) for s in df["speaker"]], width=width, row=0.4, base=1.4)
     bars = ax.barh(range(len(df)), values, color=[speaker_colour(s, palette) for s in df["speaker"]])
-    ax.set_yticks(range(len(df)), labels)
     ax.bar_label(bars, [f" {_plural(q, 'quote')} in {_plural(a, 'article')}" for q, a in zip(df["quotes"], df["articles"])],
                  fontsize=8, color="#333")
     ax.set_xlim(0, max(values.max(), 1) * 1.5)
@@ -374,18 +370,15 @@ def source_types(types: pd.DataFrame | None, *, width: float = 8.0, top: int = 2
     if types is None or types.empty or types[["named", "anonymous", "unknown"]].to_numpy().sum() == 0:
         return None
     df = types.head(top).iloc[::-1]
-    labels = [_label(h, 45) for h in df["headline"]]
-    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5))
     # the legend sits right of the axes: room for its longest label, its handles and padding
-    _margins(fig, left=_text_width(labels) + 0.2, right=_text_width(["relayed by another outlet"], 8) + 0.6)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(h, 45) for h in df["headline"]], width=width, row=0.38, base=1.5,
+                             right=_text_width(["relayed by another outlet"], 8) + 0.6)
     left = np.zeros(len(df))
     for col in ("named", "anonymous", "unknown"):
         ax.barh(range(len(df)), df[col], left=left, color=SOURCE_TYPE_COLOURS[col], label=col)
         left += df[col].to_numpy()
     ax.barh(range(len(df)), df["relayed"], fill=False, hatch="///", edgecolor=SOURCE_TYPE_COLOURS["relayed"],
             linewidth=0, label="relayed by another outlet")
-    ax.set_yticks(range(len(df)), labels)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("quotes and reported statements")
     ax.set_title("Who the quotes come from, per article")
@@ -400,13 +393,9 @@ def cue_verbs(cues: pd.DataFrame | None, *, top: int = 15, width: float = 7.0) -
     if cues is None or cues.empty:
         return None
     df = cues.head(top).iloc[::-1]
-    labels = [_label(c) for c in df["cue"]]
-    fig = Figure(figsize=(width, 0.35 * len(df) + 1.4))
-    _margins(fig, left=_text_width(labels) + 0.2)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(c) for c in df["cue"]], width=width, row=0.35, base=1.4)
     colours = ["#c0392b" if c == "loaded" else "#8c8c8c" for c in df["cue_class"]]
     ax.barh(range(len(df)), df["count"], color=colours)
-    ax.set_yticks(range(len(df)), labels)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("uses across the corpus")
     ax.set_title("Attribution verbs (red = loaded)")
@@ -526,16 +515,12 @@ def readability_rank(articles: pd.DataFrame | None, *, top: int = 30, width: flo
     if articles is None or articles.empty or articles["flesch_reading_ease"].dropna().empty:
         return None
     df = articles.dropna(subset=["flesch_reading_ease"]).sort_values("flesch_reading_ease", ascending=False).head(top).iloc[::-1]
-    labels = [_label(h, 45) for h in df["headline"]]
-    fig = Figure(figsize=(width, 0.38 * len(df) + 1.5))
-    _margins(fig, left=_text_width(labels) + 0.2)
-    ax = fig.subplots()
+    fig, ax = _category_axes([_label(h, 45) for h in df["headline"]], width=width, row=0.38, base=1.5)
     cmap = colormaps["viridis"]
     ease = df["flesch_reading_ease"].clip(0, 100)
     bars = ax.barh(range(len(df)), ease, color=[cmap(v / 100) for v in ease])
     ax.bar_label(bars, [f" {v:.0f} · grade {g:.1f}" for v, g in zip(df["flesch_reading_ease"], df["flesch_kincaid_grade"])],
                  fontsize=8)
-    ax.set_yticks(range(len(df)), labels)
     ax.set_xlim(0, 118)
     for bound in (30, 50, 60, 70):
         ax.axvline(bound, color="#ddd", linewidth=0.8, zorder=0)

@@ -633,12 +633,12 @@ class CorpusReportError(RuntimeError):
 
 def _worker_corpus(out: str, timeout: float | None) -> tuple[str, str]:
     """The corpus report on this worker's warm kernel: ("ok", path) or (error name, message)."""
-    from .corpus import render_corpus
+    from .corpus import error_parts, render_corpus
 
     try:
         return "ok", str(render_corpus(Path(out), executor=_WORKER_RUNNER, timeout=timeout))
     except Exception as exc:  # noqa: BLE001 - sent back as text: not every error pickles
-        return getattr(exc, "ename", None) or type(exc).__name__, str(getattr(exc, "evalue", None) or exc)
+        return error_parts(exc)
 
 
 def _stop_now(pool: Any) -> None:
@@ -665,11 +665,7 @@ class _ProcessPool:
         """The corpus report on a worker's warm kernel (newsnb, pandas, matplotlib already loaded)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        if self._pool is None:
-            from .corpus import render_corpus
-
-            return render_corpus(out, executor=self.executor_name, timeout=timeout)
-        pool, self._pool = self._pool, None
+        pool, self._pool = self._pool, None  # run() leaves it open when every article went through
         future = pool.submit(_worker_corpus, str(out), timeout)
         pool.shutdown(wait=False)  # the other workers close their kernels while this one runs the report
         try:
@@ -787,13 +783,11 @@ def _clean_stale(out: Path) -> None:
                 pass
 
 
-def _backend(jobs_list: list[Job], *, jobs: int | None, dask: Any, executor: str, recycle_after: int, out: Path,
-             notebook: Path, notebook_bytes: bytes, notebook_sha: str, timeout: float | None, extra: dict):
+def _backend(tasks: list[Task], *, jobs: int | None, dask: Any, executor: str, recycle_after: int,
+             notebook_bytes: bytes):
     """Where the notebooks run: this process, a pool of worker processes, or a Dask cluster."""
     n = max(1, int(jobs or os.cpu_count() or 1))
     options = {"recycle_after": recycle_after} if executor == "warm" else {}
-    tasks = [Task(job=j, notebook=str(notebook), timeout=timeout, workdir=str(out / ".work"), params=extra,
-                  notebook_sha256=notebook_sha) for j in jobs_list]
     if dask is not None:
         from .distributed import DaskBackend
 
@@ -801,22 +795,15 @@ def _backend(jobs_list: list[Job], *, jobs: int | None, dask: Any, executor: str
             t.source_bytes = t.job.source.read_bytes()
             t.notebook_bytes = notebook_bytes
             t.workdir = None  # the worker's own temporary folder
-        backend = DaskBackend(dask, executor, options)
-        # the corpus report runs in this process after the articles; while the workers render,
-        # load what it needs (Papermill, nbconvert: a second or two of imports) in the background
-        threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
-    elif n == 1 or len(tasks) == 1:
-        backend = _InProcess(executor, options)
-    else:
-        backend = _ProcessPool(min(n, len(tasks)), executor, options)
-    backend.tasks = tasks
-    return backend
+        return DaskBackend(dask, executor, options)
+    if n == 1 or len(tasks) == 1:
+        return _InProcess(executor, options)
+    return _ProcessPool(min(n, len(tasks)), executor, options)
 
 
-def _run_backend(backend: Any, *, out: Path, notebook_sha: str, extra: dict, manifest: "_Manifest",
+def _run_backend(backend: Any, tasks: list[Task], *, out: Path, notebook_sha: str, extra: dict, manifest: "_Manifest",
                  results: list[Result], progress: Callable[[Result], None] | None, progress_bar: bool) -> None:
-    """Render the backend's tasks, committing each report and the manifest as it arrives."""
-    tasks = backend.tasks
+    """Render ``tasks`` on ``backend``, committing each report and the manifest as it arrives."""
     bar = None
     if progress_bar:
         from tqdm import tqdm
@@ -895,11 +882,16 @@ def render(
         if jobs_list:
             if results:
                 manifest.save()
-            backend = _backend(jobs_list, jobs=jobs, dask=dask, executor=executor, recycle_after=recycle_after,
-                               out=out, notebook=notebook, notebook_bytes=notebook_bytes, notebook_sha=notebook_sha,
-                               timeout=timeout, extra=extra)
+            tasks = [Task(job=j, notebook=str(notebook), timeout=timeout, workdir=str(out / ".work"), params=extra,
+                          notebook_sha256=notebook_sha) for j in jobs_list]
+            backend = _backend(tasks, jobs=jobs, dask=dask, executor=executor, recycle_after=recycle_after,
+                               notebook_bytes=notebook_bytes)
             workers = backend.description
-            _run_backend(backend, out=out, notebook_sha=notebook_sha, extra=extra, manifest=manifest,
+            if not hasattr(backend, "corpus"):
+                # the corpus report will run in this process after the articles; while they render,
+                # load what it needs (Papermill, nbconvert: a second or two of imports) in the background
+                threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
+            _run_backend(backend, tasks, out=out, notebook_sha=notebook_sha, extra=extra, manifest=manifest,
                          results=results, progress=progress, progress_bar=progress_bar)
         elif results:
             manifest.save()

@@ -356,11 +356,8 @@ def tone_sentences(result: "Analysis", n: int = 3) -> HTML:
     return HTML("".join(out))
 
 
-def _story_rows(language: Mapping[str, Any] | None, name: str) -> "pd.DataFrame | HTML | None":
-    """The rows of ``language[name]`` outside promo lines; a note when there is no language
-    analysis, None when nothing is left."""
-    if language is None:
-        return _note("Language analysis is not available.")
+def _story_rows(language: Mapping[str, Any], name: str) -> "pd.DataFrame | None":
+    """The rows of ``language[name]`` outside promo lines; None when nothing is left."""
     df = language.get(name)
     if df is not None and "in_promo" in df:
         df = df[~df["in_promo"].astype(bool)]
@@ -369,9 +366,11 @@ def _story_rows(language: Mapping[str, Any] | None, name: str) -> "pd.DataFrame 
 
 def language_table(language: Mapping[str, Any] | None) -> HTML:
     """Hedges, intensifiers and loaded words: counts in the article's own voice and in quotes."""
+    if language is None:
+        return _note("Language analysis is not available.")
     h = _story_rows(language, "hedges")
-    if not isinstance(h, pd.DataFrame):
-        return h or _note("No hedges, intensifiers or loaded words found.")
+    if h is None:
+        return _note("No hedges, intensifiers or loaded words found.")
     meaning = {"hedge": "the text distances itself (reportedly, seems, could …)",
                "intensifier": "the text turns up its certainty (blatantly, of course …)",
                "loaded": "emotive or judging words (slam, regime, sparking fears …)"}
@@ -393,9 +392,11 @@ def language_table(language: Mapping[str, Any] | None) -> HTML:
 
 def framing_table(language: Mapping[str, Any] | None) -> HTML:
     """Labels for contested things (war, invasion …) and who uses or refuses them."""
+    if language is None:
+        return _note("Language analysis is not available.")
     f = _story_rows(language, "framing")
-    if not isinstance(f, pd.DataFrame):
-        return f or _note("No contested labels or quoted framing terms found.")
+    if f is None:
+        return _note("No contested labels or quoted framing terms found.")
     voice = {"article": "the article's own words", "reported": "someone else's words", "refused": "refused by someone"}
     view = f.assign(voice=f["voice"].map(lambda v: voice.get(v, v)), where=f["part"].astype(str))
     return table(view, columns=["term", "voice", "actor", "where", "note"], rename={"voice": "whose word"})
