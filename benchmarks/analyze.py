@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"analyze benchmark: {len(files)} articles from {corpus}, {os.cpu_count()} CPUs "
           f"(load average at start {os.getloadavg()[0]:.1f}; the machine is shared)")
 
-    from newsnb.load import decode
-    from newsnb.nlp import model
+    from newsnb.input import decode
+    from newsnb.analysis.nlp import model
 
     nlp = model()
     texts = [decode(f.read_bytes(), f) for f in files]

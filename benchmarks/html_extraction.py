@@ -21,8 +21,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsnb import config
-from newsnb.load import ArticleError, load_all
+from newsnb.core import config
+from newsnb.input import ArticleError, load_all
 
 
 def tokens(text: str) -> Counter:

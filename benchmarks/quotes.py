@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsnb import config
+from newsnb.core import config
 
 #: Minimum words for a partial quote to be reported to the scorer (its gold excludes shorter ones).
 MIN_PARTIAL_WORDS = 3
@@ -31,8 +31,8 @@ MIN_PARTIAL_WORDS = 3
 
 def system(text: str) -> dict:
     """The scorer's system function: quotes of one article as JSON-friendly records."""
-    from newsnb.load import parse_text
-    from newsnb.quotes import quotes, records
+    from newsnb.input import parse_text
+    from newsnb.analysis.quotes import quotes, records
 
     article = parse_text(text)
     df = quotes(article)

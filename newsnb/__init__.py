@@ -7,19 +7,29 @@ The public surface is small on purpose::
     result = newsnb.analyze(article)      # an Analysis: DataFrames + summaries
     result.sentences, result.entities, result.readability
 
-Everything else lives in modules named for what they do (``newsnb.quotes``, ``newsnb.tone`` …).
+The code is in layers, each a subpackage that imports only the ones before it: ``core`` (paths,
+errors, registries) → ``input`` (articles, formats) → ``analysis`` (spaCy, quotes, facts,
+language …) → ``presentation`` (figures, HTML) → ``run`` (kernels, executors, the batch) →
+``cli``. Module names from before the layers (``newsnb.quotes``, ``newsnb.render`` …) still
+import: :mod:`newsnb._aliases` maps them to their new homes.
 """
 from __future__ import annotations
 
-from .load import Article, ArticleError, load, load_all
+from . import _aliases
+from .input import Article, ArticleError, load, load_all
 
 __version__ = "0.1.0"
 __all__ = ["Article", "ArticleError", "Analysis", "analyze", "load", "load_all", "__version__"]
 
+_aliases.install()
+
 
 def __getattr__(name: str):  # lazy: importing newsnb must not load pandas/spaCy
     if name in ("analyze", "Analysis"):
-        from . import analysis as _analysis
+        from .analysis import result
 
-        return getattr(_analysis, name)
+        return getattr(result, name)
+    module = _aliases.resolve(name)
+    if module is not None:
+        return module
     raise AttributeError(f"module 'newsnb' has no attribute {name!r}")

@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newsnb import config, report
+from newsnb.core import config
+from newsnb.presentation import report
 
 pytestmark = pytest.mark.slow
 EXPLORE = config.NOTEBOOKS_DIR / "explore.ipynb"

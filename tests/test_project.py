@@ -9,7 +9,7 @@ import tomllib
 import nbformat
 import pytest
 
-from newsnb import config
+from newsnb.core import config
 
 ROOT = config.PROJECT_ROOT
 MODEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"

@@ -1,0 +1,22 @@
+"""Analysis layer: from an :class:`~newsnb.input.Article` to DataFrames with character offsets.
+
+Holds the spaCy pipeline (:mod:`.nlp`, loaded once per process); the shared text layer that the
+extractors build on (:mod:`.text`: quotation spans, the lexicons of cue verbs, hedges and titles,
+token lookup; :mod:`.speakers`: speaker resolution); then the extractors — :mod:`.entities`,
+:mod:`.quotes`, :mod:`.facts`, :mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
+analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`) and the tables across
+a reports folder (:mod:`.corpus`).
+
+May import: core and input. Never presentation, run or cli.
+"""
+from __future__ import annotations
+
+__all__ = ["Analysis", "analyze"]
+
+
+def __getattr__(name: str):  # lazy: importing a module of this layer must not load spaCy
+    if name in __all__:
+        from . import result
+
+        return getattr(result, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

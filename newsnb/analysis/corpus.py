@@ -1,0 +1,318 @@
+"""Across all articles: corpus-level tables from ``reports/data/*.json``.
+
+Every table function takes a reports folder (or the list :func:`load` returned, to read the
+files once) and returns a DataFrame:
+
+* :func:`articles` — one row per article: headline, date, words, quotes, sources, tone, readability.
+* :func:`quotes` — every quote of every article, with the article's ``slug``.
+* :func:`speakers` — who is quoted across the corpus and their share of voice.
+* :func:`source_types` — per article: quotes from named, anonymous and unidentified sources, relayed.
+* :func:`cues` — attribution verbs and how often they are used, loaded ones flagged.
+* :func:`sentences` — every body sentence's tone, with the article's ``slug``.
+* :func:`entities` / :func:`cooccurrence` — entities across articles and the pairs named in
+  the same paragraph (the co-occurrence network; :func:`graph` makes it a networkx graph).
+* :func:`readability` — articles ranked from easiest to hardest to read.
+
+The corpus report itself (``notebooks/corpus.ipynb`` → ``reports/corpus.html``) is run by
+:mod:`newsnb.run.corpus_report`. A JSON file that cannot be read is skipped; missing parts (an
+article analysed before quotes existed) count as empty.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Union
+
+import pandas as pd
+
+from ..core import config
+from ..input.reports import read_manifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = [
+    "load", "articles", "quotes", "speakers", "source_types", "cues", "sentences", "entities",
+    "cooccurrence", "graph", "readability",
+    "ARTICLE_COLUMNS", "SPEAKER_COLUMNS", "SOURCE_TYPE_COLUMNS", "CUE_COLUMNS", "EDGE_COLUMNS", "ENTITY_COLUMNS",
+]
+
+Source = Union[str, Path, None, list]
+
+ARTICLE_COLUMNS = [
+    "slug", "headline", "date", "words", "sentences", "paragraphs", "quotes", "named_sources", "polarity",
+    "subjectivity", "tone", "flesch_reading_ease", "flesch_kincaid_grade", "reading_time_min", "html",
+]
+SPEAKER_COLUMNS = [
+    "speaker", "speaker_type", "articles", "quotes", "direct", "partial", "indirect", "quoted_words",
+    "share_of_voice", "loaded_cues", "relayed",
+]
+SOURCE_TYPE_COLUMNS = ["slug", "headline", "named", "anonymous", "unknown", "relayed", "total"]
+CUE_COLUMNS = ["cue", "cue_class", "count", "articles"]
+ENTITY_COLUMNS = ["entity", "type", "mentions", "articles"]
+EDGE_COLUMNS = ["source", "target", "weight", "articles"]
+
+
+def load(reports_dir: Source = None) -> list[dict]:
+    """Every readable analysis JSON in ``reports_dir/data`` (default ``reports/``), sorted by
+    file name; each dict gains ``_slug`` (the file's stem) and ``_html`` (the report's file
+    name, when the manifest lists one)."""
+    if isinstance(reports_dir, list):
+        return reports_dir
+    out = Path(reports_dir) if reports_dir else config.REPORTS_DIR
+    manifest = read_manifest(out).get("articles", {})
+    found = []
+    for path in sorted((out / "data").glob("*.json")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("article"), dict):
+            continue
+        data["_slug"] = path.stem
+        html = (manifest.get(path.stem) or {}).get("html")
+        data["_html"] = html if isinstance(html, str) else None
+        found.append(data)
+    return found
+
+
+def _list(data: dict, key: str) -> list[dict]:
+    value = data.get(key)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _headline(data: dict) -> str:
+    h = (data.get("article") or {}).get("headline")
+    return (h or {}).get("text") if isinstance(h, dict) and h.get("text") else data["_slug"]
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
+def articles(src: Source = None) -> pd.DataFrame:
+    """One row per article (columns :data:`ARTICLE_COLUMNS`; ``quotes`` leaves scare quotes
+    out, ``named_sources`` counts distinct named speakers; ``html`` is the report file)."""
+    rows = []
+    for d in load(src):
+        r = d.get("readability") or {}
+        t = d.get("tone") or {}
+        q = [x for x in _list(d, "quotes") if x.get("kind") != "scare"]
+        has_quotes = isinstance(d.get("quotes"), list)
+        meta = (d.get("article") or {}).get("meta") or {}
+        rows.append({
+            "slug": d["_slug"], "headline": _headline(d), "date": _str(meta.get("date")) if isinstance(meta, dict) else None,
+            "words": r.get("words"), "sentences": r.get("sentences"), "paragraphs": r.get("paragraphs"),
+            "quotes": len(q) if has_quotes else None,
+            "named_sources": len({x["speaker"] for x in q if _str(x.get("speaker"))}) if has_quotes else None,
+            "polarity": t.get("polarity"), "subjectivity": t.get("subjectivity"), "tone": t.get("label"),
+            "flesch_reading_ease": r.get("flesch_reading_ease"), "flesch_kincaid_grade": r.get("flesch_kincaid_grade"),
+            "reading_time_min": r.get("reading_time_min"), "html": d.get("_html"),
+        })
+    df = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    for col in ("words", "sentences", "paragraphs", "quotes", "named_sources"):
+        df[col] = df[col].astype("Int64")
+    for col in ("polarity", "subjectivity", "flesch_reading_ease", "flesch_kincaid_grade", "reading_time_min"):
+        df[col] = df[col].astype(float)
+    return df
+
+
+def quotes(src: Source = None) -> pd.DataFrame:
+    """Every quote of every article (the columns of :func:`newsnb.analysis.quotes.quotes`) with ``slug``
+    and ``headline`` first."""
+    frames = []
+    for d in load(src):
+        q = _list(d, "quotes")
+        if q:
+            frames.append(pd.DataFrame(q).assign(slug=d["_slug"], headline=_headline(d)))
+    if not frames:
+        return pd.DataFrame(columns=["slug", "headline", "start", "end", "text", "kind", "speaker", "speaker_type", "cue",
+                                     "cue_class", "relayed_by", "hedged", "paragraph", "words"])
+    df = pd.concat(frames, ignore_index=True)
+    return df[["slug", "headline"] + [c for c in df.columns if c not in ("slug", "headline")]]
+
+
+def speakers(src: Source = None) -> pd.DataFrame:
+    """Who is quoted across the corpus, most quoted words first (columns :data:`SPEAKER_COLUMNS`).
+
+    Scare quotes are left out. Unnamed speakers are one row per type (``speaker`` None).
+    ``quoted_words`` counts words inside direct and partial quotes; ``share_of_voice`` is that
+    divided by all such words in the corpus (0–1); ``articles`` is how many articles quote them.
+    """
+    q = quotes(src)
+    if q.empty:
+        return pd.DataFrame(columns=SPEAKER_COLUMNS)
+    q = q[q["kind"] != "scare"]
+    if q.empty:
+        return pd.DataFrame(columns=SPEAKER_COLUMNS)
+    groups: dict[tuple, dict] = {}
+    slugs: dict[tuple, set] = defaultdict(set)
+    total = 0
+    for r in q.itertuples(index=False):
+        name = _str(r.speaker)
+        key = (name, "named") if name else (None, r.speaker_type or "unknown")
+        g = groups.setdefault(key, {c: 0 for c in SPEAKER_COLUMNS} | {"speaker": name, "speaker_type": r.speaker_type or "unknown"})
+        g["quotes"] += 1
+        if r.kind in ("direct", "partial", "indirect"):
+            g[r.kind] += 1
+        if r.kind in ("direct", "partial"):
+            w = int(r.words or 0)
+            g["quoted_words"] += w
+            total += w
+        g["loaded_cues"] += r.cue_class == "loaded"
+        g["relayed"] += bool(_str(r.relayed_by))
+        slugs[key].add(r.slug)
+    for key, g in groups.items():
+        g["articles"] = len(slugs[key])
+        g["share_of_voice"] = round(g["quoted_words"] / total, 4) if total else 0.0
+    df = pd.DataFrame(list(groups.values()), columns=SPEAKER_COLUMNS)
+    for col in ("articles", "quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
+        df[col] = df[col].astype("int64")
+    df["share_of_voice"] = df["share_of_voice"].astype(float)
+    df["speaker"] = df["speaker"].astype(object).where(df["speaker"].map(lambda v: isinstance(v, str)), None)
+    return df.sort_values(["quoted_words", "quotes", "articles"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def source_types(src: Source = None) -> pd.DataFrame:
+    """Per article: quotes and reported statements from ``named``, ``anonymous`` and ``unknown``
+    (unidentified) sources, how many were ``relayed`` by another outlet, and the ``total``;
+    articles with most quotes first. Articles without quote data are left out."""
+    rows = []
+    for d in load(src):
+        if not isinstance(d.get("quotes"), list):
+            continue
+        q = [x for x in _list(d, "quotes") if x.get("kind") != "scare"]
+        named = sum(1 for x in q if _str(x.get("speaker")))
+        anon = sum(1 for x in q if not _str(x.get("speaker")) and x.get("speaker_type") == "anonymous")
+        rows.append({"slug": d["_slug"], "headline": _headline(d), "named": named, "anonymous": anon,
+                     "unknown": len(q) - named - anon, "relayed": sum(1 for x in q if _str(x.get("relayed_by"))), "total": len(q)})
+    df = pd.DataFrame(rows, columns=SOURCE_TYPE_COLUMNS)
+    for col in SOURCE_TYPE_COLUMNS[2:]:
+        df[col] = df[col].astype("int64")
+    return df.sort_values(["total", "slug"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def cues(src: Source = None) -> pd.DataFrame:
+    """Attribution verbs (as written, lower case) with their class (``neutral``/``loaded``),
+    uses and the number of articles using them; most used first."""
+    q = quotes(src)
+    if q.empty or "cue" not in q:
+        return pd.DataFrame(columns=CUE_COLUMNS)
+    q = q[q["cue"].map(lambda c: bool(_str(c)))]
+    if q.empty:
+        return pd.DataFrame(columns=CUE_COLUMNS)
+    q = q.assign(cue=q["cue"].str.lower().str.strip(), cue_class=q["cue_class"].fillna("neutral"))
+    # one cue may introduce several quotes: count each verb occurrence once
+    q = q.drop_duplicates(subset=["slug", "cue_start", "cue_end"] if "cue_start" in q else None)
+    df = q.groupby(["cue", "cue_class"]).agg(count=("slug", "size"), articles=("slug", "nunique")).reset_index()
+    df = df[CUE_COLUMNS].astype({"count": "int64", "articles": "int64"})
+    return df.sort_values(["count", "cue"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def sentences(src: Source = None, *, body_only: bool = True) -> pd.DataFrame:
+    """Every sentence's tone with the article's ``slug`` (body sentences only by default)."""
+    frames = []
+    for d in load(src):
+        s = _list(d, "sentences")
+        if s:
+            frames.append(pd.DataFrame(s).assign(slug=d["_slug"]))
+    if not frames:
+        return pd.DataFrame(columns=["slug", "sentence", "part", "paragraph", "text", "polarity", "subjectivity"])
+    df = pd.concat(frames, ignore_index=True)
+    if body_only and "part" in df:
+        df = df[df["part"] == "paragraph"]
+    return df[["slug"] + [c for c in df.columns if c != "slug"]].reset_index(drop=True)
+
+
+def entities(src: Source = None) -> pd.DataFrame:
+    """Entities across the corpus: ``entity``, ``type``, total ``mentions``, ``articles``
+    naming them; most mentioned first."""
+    mentions: Counter = Counter()
+    arts: dict[tuple, set] = defaultdict(set)
+    for d in load(src):
+        for e in _list(d, "entities"):
+            if _str(e.get("entity")):
+                key = (e["entity"], e.get("type") or "")
+                mentions[key] += int(e.get("count") or 0)
+                arts[key].add(d["_slug"])
+    rows = [{"entity": k[0], "type": k[1], "mentions": n, "articles": len(arts[k])} for k, n in mentions.items()]
+    df = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    df[["mentions", "articles"]] = df[["mentions", "articles"]].astype("int64")
+    return df.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _units(d: dict) -> list[tuple[int, str]]:
+    """Sentence starts → the story unit (headline, key point n, paragraph n) they belong to."""
+    units = []
+    for s in _list(d, "sentences"):
+        if isinstance(s.get("start"), int):
+            units.append((s["start"], f"{s.get('part')}:{s.get('paragraph')}"))
+    return sorted(units)
+
+
+def cooccurrence(src: Source = None, *, types: Iterable[str] = ("person", "organisation", "place"),
+                 min_weight: int = 1) -> pd.DataFrame:
+    """Pairs of entities named in the same paragraph (or the same headline or key-point line):
+    ``source``, ``target`` (alphabetical), ``weight`` (paragraphs naming both, across the
+    corpus) and ``articles``; heaviest first. Only entities of ``types``."""
+    wanted = set(types)
+    weight: Counter = Counter()
+    arts: dict[tuple, set] = defaultdict(set)
+    for d in load(src):
+        units = _units(d)
+        starts = [u[0] for u in units]
+        if not starts:
+            continue
+        by_unit: dict[str, set] = defaultdict(set)
+        for m in _list(d, "mentions"):
+            if m.get("type") not in wanted or not _str(m.get("entity")) or not isinstance(m.get("start"), int):
+                continue
+            i = bisect.bisect_right(starts, m["start"]) - 1
+            if i >= 0:
+                by_unit[units[i][1]].add(m["entity"])
+        for names in by_unit.values():
+            for a, b in combinations(sorted(names), 2):
+                weight[(a, b)] += 1
+                arts[(a, b)].add(d["_slug"])
+    rows = [{"source": a, "target": b, "weight": w, "articles": len(arts[(a, b)])}
+            for (a, b), w in weight.items() if w >= min_weight]
+    df = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    df[["weight", "articles"]] = df[["weight", "articles"]].astype("int64")
+    return df.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None) -> "nx.Graph":
+    """The co-occurrence network as a networkx graph (edge ``weight``; node ``type`` and
+    ``mentions`` from :func:`entities` when given)."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for r in edges.itertuples(index=False):
+        g.add_edge(r.source, r.target, weight=int(r.weight), articles=int(r.articles))
+    if nodes is not None:
+        for r in nodes.itertuples(index=False):
+            if r.entity in g:
+                g.nodes[r.entity].update(type=r.type, mentions=int(r.mentions))
+    return g
+
+
+def readability(src: Source = None) -> pd.DataFrame:
+    """Articles ranked from easiest to hardest to read (Flesch reading ease), with ``rank``
+    from 1; articles without readability are left out."""
+    df = articles(src).dropna(subset=["flesch_reading_ease"])
+    df = df.sort_values(["flesch_reading_ease", "slug"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    df.insert(0, "rank", range(1, len(df) + 1))
+    return df[["rank", "slug", "headline", "flesch_reading_ease", "flesch_kincaid_grade", "words", "reading_time_min", "html"]]
+
+
+
+
+
+
+
+
+
+

@@ -1,0 +1,58 @@
+"""Attribution cues: is this token a speech verb, "according to", "as per" …, and which one?
+
+:func:`cue_at` is the one test quotes, facts and language use; the verbs come from
+:mod:`newsnb.analysis.text.lexicon`.
+
+Known limits: a verb is a cue by its lemma and part of speech; the small model's tagging errors
+("says" tagged a noun) cost a cue.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import PHRASAL_CUES, ALL_CUES, NAMING_CUES
+from .tokens import doc_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Cue", "cue_at"]
+
+#: A cue: (start, end, text as written, key) — key is the lemma, ``point_out``, ``according_to`` …
+Cue = tuple[int, int, str, str]
+
+
+def cue_at(doc: "Doc", tok: "Token") -> Cue | None:
+    """(start, end, text, key) of the speech cue starting at ``tok``, if it is one."""
+    low = tok.lower_
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if low == "according" and nxt is not None and nxt.lower_ == "to":
+        return tok.idx, nxt.idx + len(nxt.text), doc_text(doc)[tok.idx:nxt.idx + len(nxt.text)], "according_to"
+    if low == "as" and nxt is not None and nxt.lower_ == "per":
+        return tok.idx, nxt.idx + len(nxt.text), doc_text(doc)[tok.idx:nxt.idx + len(nxt.text)], "as_per"
+    if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")) or tok.pos_ == "AUX":
+        return None
+    lemma = tok.lemma_.lower()
+    end_tok = tok
+    key = lemma
+    if lemma in PHRASAL_CUES:
+        prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]), None)
+        if prt is None:
+            return None
+        key, end_tok = f"{lemma}_{prt.lower_}", max(prt, tok, key=lambda t: t.i)
+    if key not in ALL_CUES and key not in NAMING_CUES and lemma != "put":
+        return None
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
+        return None  # "so-called"
+    if lemma == "quote":  # "was quoted as saying"
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "as" and doc[tok.i + 2].lemma_.lower() in ("say", "tell"):
+            end_tok = doc[tok.i + 2]
+    if lemma == "put":  # "as Smith put it"
+        it = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+        if it is None:
+            return None
+        end_tok, key = it, "put_it"
+    if lemma == "tell" and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "nsubjpass", "nsubj") for c in tok.children):
+        return None
+    s, e = tok.idx, end_tok.idx + len(end_tok.text)
+    return s, e, doc_text(doc)[s:e], key

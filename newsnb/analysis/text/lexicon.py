@@ -1,0 +1,295 @@
+"""The shared vocabulary of the analysis: cue verbs, hedges, titles, unnamed-source heads, outlets.
+
+One module that the extractors import (like textacy's ``constants``), so that quotes, facts,
+language and speaker resolution read the same lists and a fix reaches all of them.
+
+* Attribution cues: :data:`NEUTRAL_CUES` and :data:`LOADED_CUES` (speech verbs, classed after
+  AP-style guidance), :data:`NAMING_CUES` ("called it a …"), :data:`BARE_SPEECH_CUES` (verbs that
+  attribute even without a clause after them: "…," he said), :data:`SOURCE_PREPOSITIONS`.
+* Hedges: :data:`HEDGE_WORDS` and :data:`HEDGE_PHRASES`, and the subset that hedges an attribution
+  (:data:`ATTRIBUTION_HEDGES`, compiled as :data:`HEDGES`).
+* People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
+  :data:`ANONYMOUS_HEADS`, :data:`SPOKESPERSON_HEADS`, :data:`MEDIA_WORDS`, :data:`MEDIA_OUTLETS`,
+  pronoun sets.
+
+Known limits: hand-made English lists (general knowledge, not derived from any evaluation set);
+they miss synonyms and regional usage.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ALL_CUES", "ANONYMOUS_HEADS", "ATTRIBUTION_HEDGES", "BARE_SPEECH_CUES", "HEDGES", "HEDGE_PHRASES", "HEDGE_WORDS",
+    "LOADED_CUES", "MEDIA_OUTLETS", "MEDIA_WORDS", "NAMING_CUES", "NEUTRAL_CUES", "SOURCE_PREPOSITIONS",
+    "SPOKESPERSON_HEADS", "TITLES", "cue_class", "is_media",
+    "CONTESTED_TERMS", "INTENSIFIER_PHRASES", "INTENSIFIER_WORDS", "LOADED_PHRASES", "LOADED_WORDS", "POS_LIMITS",
+]
+
+
+#: Speech verbs (lemmas) that report without comment: "said" is almost always the right verb.
+NEUTRAL_CUES = frozenset(
+    """say tell add according_to as_per state report write announce comment reply respond answer
+    ask continue recall explain describe quote testify confirm mention inform reiterate
+    repeat tweet post predict estimate suggest propose promise pledge agree conclude recount
+    advise declare argue put_it""".split()
+)
+
+
+#: Speech verbs that characterise the speaker or judge the statement (AP: "claimed" casts doubt,
+#: "admitted"/"conceded" imply guilt, "insisted" doubt, "noted"/"pointed out" endorse, "warned"
+#: and "slammed" dramatise). Flagged ``loaded``.
+LOADED_CUES = frozenset(
+    """claim admit insist concede deny warn allege confess acknowledge boast brag maintain contend
+    assert note point_out reveal charge accuse vow threaten complain lament slam blast criticise
+    criticize attack hit_out lash_out scoff quip joke muse grumble exclaim shout yell scream
+    retort snap gush fume rant stress emphasise emphasize dismiss refute rebut demand urge plead
+    beg caution concur confide fire_back shoot_back""".split()
+)
+
+
+#: Verbs of naming ("called it a “hoax”"): they attribute a quotation but are not reported speech.
+NAMING_CUES = frozenset("call dub label brand term characterize characterise".split())
+
+
+#: Verbs that, governing a naming verb, deny the speech act ("refrained from calling it …").
+NEGATING_VERBS = frozenset("refrain avoid decline refuse stop hesitate fail".split())
+
+
+PHRASAL_CUES = {"point": "out", "hit": "out", "lash": "out", "fire": "back", "shoot": "back"}
+
+
+ALL_CUES = NEUTRAL_CUES | LOADED_CUES
+#: Speech cues that attribute a sentence even with no clause after them ("…," he said); other
+#: cue verbs attribute a claim only with a clause or a quotation ("announced that …" yes,
+#: "announced an aid package" no).
+BARE_SPEECH_CUES = frozenset("say tell claim add insist quote tweet write testify".split())
+#: Phrases that name a source before it: "according to X", "as per X", "citing X", "quoted by X".
+SOURCE_PREPOSITIONS = ("according to", "as per", "citing", "quoted by")
+
+
+# ---------------------------------------------------------------------------------------------
+# Hedges, intensifiers, loaded words, contested labels (the language tables)
+
+#: Hedges and distancing words (lemmas): the writer or source is not vouching for the claim.
+HEDGE_WORDS = frozenset(
+    "reportedly allegedly apparently seemingly supposedly purportedly reputedly ostensibly presumably "
+    "arguably possibly perhaps probably maybe likely unlikely seem somewhat rather fairly "
+    "relatively slightly partly partially largely claim alleged allege unconfirmed unverified "
+    "suggest may might could".split()
+)
+#: Multi-word hedges: canonical form → regular expression (spaces match any spacing).
+HEDGE_PHRASES = {
+    "thus far": r"thus far",
+    "so far": r"so far",
+    "as yet": r"as yet",
+    "so-called": r"so[- ]?called",
+    "it is understood": r"it(?: is|['’]s) understood",
+    "it is believed": r"it(?: is|['’]s) believed",
+    "it is thought": r"it(?: is|['’]s) thought",
+    "it is said": r"it(?: is|['’]s) said",
+    "it appears": r"it (?:appears|appeared|seems|seemed)",
+    "is said to": r"(?:is|are|was|were) said to",
+    "is believed to": r"(?:is|are|was|were) believed to",
+    "is thought to": r"(?:is|are|was|were) thought to",
+    "is reported to": r"(?:is|are|was|were) reported to",
+    "is alleged to": r"(?:is|are|was|were) alleged to",
+    "appears to": r"appear(?:s|ed)? to",
+    "to some extent": r"to (?:some|a certain|an) extent",
+    "in part": r"in part",
+    "more or less": r"more or less",
+    "sort of": r"sort of",
+    "remains to be seen": r"remains? to be seen",
+    "unclear": r"(?:it is|it['’]s|it was|it remains) (?:still |not yet |as yet )?unclear",
+    "sources say": r"sources? (?:say|says|said|claim|claimed|suggest|suggested)",
+    "is understood to": r"(?:is|are|was|were) understood to",
+    "according to reports": r"according to (?:media )?reports",
+    "reports say": r"reports (?:say|said|suggest|suggested)",
+}
+#: Intensifiers and boosters (lemmas): the text turns up its own certainty or force.
+INTENSIFIER_WORDS = frozenset(
+    "very extremely blatantly highly deeply utterly totally completely absolutely really "
+    "incredibly hugely massively enormously tremendously exceedingly clearly obviously "
+    "undoubtedly certainly definitely truly entirely fiercely strongly sharply dramatically "
+    "drastically vastly exceptionally remarkably particularly especially flagrantly "
+    "unprecedented outright sheer staunch staunchly vehemently categorically desperately "
+    "severely".split()
+)
+#: Multi-word intensifiers: canonical form → regular expression.
+INTENSIFIER_PHRASES = {
+    "of course": r"of course",
+    "by far": r"by far",
+    "no doubt": r"(?:no|without(?: a)?) doubt",
+    "in no way": r"in no way",
+}
+#: Loaded, emotive or judging words (lemmas).
+LOADED_WORDS = frozenset(
+    "slam blast shocking shock shocked outrageous outrage brutal brutally horrific horrifying "
+    "horrendous devastating devastate disastrous catastrophic catastrophe chaos chaotic carnage "
+    "massacre slaughter bloodbath atrocity regime thug scandal scandalous furious fury "
+    "explosive bombshell draconian notorious infamous propaganda puppet aggression aggressor "
+    "barbaric barbarous savage evil heroic cowardly stunning humiliating humiliation embattled "
+    "beleaguered controversial radical extremist hardline crackdown onslaught tirade rant "
+    "meltdown firestorm backlash scaremongering fearmongering dictator tyrant warmonger".split()
+)
+#: Multi-word loaded phrases: canonical form → regular expression.
+LOADED_PHRASES = {
+    "spark fears": r"spark(?:s|ed|ing)? (?:fears?|alarm|outrage|fury|anger|backlash)",
+    "hit out": r"hit(?:s|ting)? out",
+    "lash out": r"lash(?:es|ed|ing)? out",
+    "rip into": r"r(?:ip|ips|ipped|ipping) into",
+    "war of words": r"war of words",
+    "under fire": r"under fire",
+    "hard-line": r"hard-line",
+}
+#: Part-of-speech limits for ambiguous lemmas (others match any part of speech).
+POS_LIMITS = {
+    "may": {"AUX"}, "might": {"AUX"}, "could": {"AUX"}, "rather": {"ADV"}, "claim": {"VERB", "NOUN"},
+    "suggest": {"VERB"}, "slam": {"VERB"}, "blast": {"VERB"}, "shock": {"VERB"}, "likely": {"ADJ", "ADV"},
+    "regime": {"NOUN"}, "explosive": {"ADJ"}, "stunning": {"ADJ"}, "seem": {"VERB", "AUX"},
+    "really": {"ADV"}, "very": {"ADV", "ADJ"}, "clearly": {"ADV"}, "sheer": {"ADJ"},
+}
+#: Labels for contested things; every use is listed by :func:`framing`.
+CONTESTED_TERMS = (
+    "invasion", "war", "conflict", "special military operation", "military operation",
+    "occupation", "annexation", "liberation", "genocide", "ethnic cleansing", "apartheid",
+    "terrorist", "terrorists", "terrorism", "militant", "militants", "freedom fighters",
+    "insurgents", "rebels", "separatists", "regime", "massacre", "coup", "uprising", "riot",
+    "riots", "illegal immigrants", "illegal aliens", "undocumented migrants",
+)
+
+
+#: The hedges that distance an attribution (the outlet does not vouch for the words): a subset
+#: of :data:`HEDGE_WORDS` and :data:`HEDGE_PHRASES`.
+ATTRIBUTION_HEDGES = (
+    "reportedly", "allegedly", "purportedly", "apparently", "supposedly", "reputedly", "unconfirmed",
+    "is said to", "is believed to", "is understood to", "is thought to", "according to reports", "reports say",
+)
+#: :data:`ATTRIBUTION_HEDGES` as one regular expression (any case).
+HEDGES = re.compile(
+    r"\b(" + "|".join(HEDGE_PHRASES.get(h, h).replace(" ", r"[^\S\r\n]+") for h in ATTRIBUTION_HEDGES) + r")\b",
+    re.IGNORECASE,
+)
+
+
+
+def cue_class(key: str | None) -> str | None:
+    """``loaded`` or ``neutral`` for a cue key (lemma, ``point_out``, ``according_to`` …)."""
+    if key is None:
+        return None
+    return "loaded" if key in LOADED_CUES else "neutral"
+
+
+# ---------------------------------------------------------------------------------------------
+# People and sources
+
+#: Titles and roles stripped from the front of a person mention.
+TITLES = re.compile(
+    r"^(?:(?:former|then|late|acting|deputy|vice|chief|top|us|u\.s\.|uk|chinese|russian|"
+    r"president|presidential|prime|minister|foreign|secretary|chancellor|premier|king|queen|prince|"
+    r"princess|sir|dame|lord|lady|mr|mrs|ms|miss|mx|dr|prof|professor|rev|gen|general|col|"
+    r"colonel|capt|captain|lt|sgt|sen|senator|rep|representative|gov|governor|mayor|judge|"
+    r"justice|ambassador|pope|sheikh|state|defence|defense|health|finance|interior|home|"
+    r"chairman|chairwoman|chair|ceo|director|spokesman|spokeswoman|spokesperson|leader|"
+    r"candidate|nominee|speaker|commissioner|coach|manager|striker|star)\.?\s+)+",
+    re.IGNORECASE,
+)
+
+#: Head nouns of unnamed sources: a speaker phrase headed by one of these (and naming nobody)
+#: is ``anonymous``.
+ANONYMOUS_HEADS = frozenset(
+    """source official expert analyst aide adviser advisor insider observer critic diplomat
+    staffer person people someone somebody witness resident insider confidant associate ally
+    supporter opponent lawmaker legislator member officer investigator authority employee worker
+    voter participant attendee onlooker bystander economist strategist operative consultant
+    spokesman spokeswoman spokesperson representative others many some few several""".split()
+)
+
+
+#: Heads that speak for an organisation named in the same phrase ("a Kremlin spokesman").
+SPOKESPERSON_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+
+
+#: Words that mark a phrase as a news outlet ("Russian media outlet Interfax", "state media CCTV").
+MEDIA_WORDS = frozenset(
+    """media outlet news newspaper paper agency wire broadcaster broadcasting television tv radio
+    channel network daily weekly magazine journal tabloid website times post tribune herald gazette
+    telegraph guardian press reporter correspondent""".split()
+)
+
+
+#: Widely known news organisations (general knowledge, not derived from any evaluation data).
+MEDIA_OUTLETS = frozenset(
+    s.lower()
+    for s in [
+        "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Bloomberg", "CNN", "BBC",
+        "NPR", "PBS", "ABC", "NBC", "CBS", "MSNBC", "CNBC", "Fox", "Fox News", "Politico", "Axios",
+        "The Hill", "Interfax", "TASS", "RIA", "RIA Novosti", "Sputnik", "RT", "Xinhua", "CCTV",
+        "CGTN", "Global Times", "People's Daily", "Yonhap", "Kyodo", "NHK", "Al Jazeera", "ANI", "PTI",
+        "IANS", "DPA", "EFE", "ANSA", "Sky News", "ITV", "Channel 4", "Le Monde", "Der Spiegel",
+        "Haaretz", "Breitbart", "Vox", "Slate", "BuzzFeed", "HuffPost", "Newsweek", "Time",
+        "The Atlantic", "The Economist", "Financial Times", "The Guardian", "The Telegraph",
+        "The Times", "The New York Times", "The Washington Post", "The Wall Street Journal",
+        "New York Times", "Washington Post", "Wall Street Journal", "USA Today", "Los Angeles Times",
+        "New York Post", "Daily Mail", "Mirror", "Sun", "Times of India", "Hindustan Times",
+    ]
+)
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+NEUTER_PRONOUNS = frozenset({"it"})
+
+
+FIRST_SECOND = frozenset({"i", "me", "we", "us", "you"})
+
+
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+MALE_WORDS = re.compile(
+    r"\b(mr|sir|king|prince|lord|congressman|chairman|spokesman|businessman|husband|father|son|"
+    r"brother|uncle|grandfather|boyfriend|actor)\b\.?",
+    re.I,
+)
+
+
+FEMALE_WORDS = re.compile(
+    r"\b(mrs|ms|miss|madam|dame|queen|princess|lady|congresswoman|chairwoman|spokeswoman|"
+    r"businesswoman|wife|mother|daughter|sister|aunt|grandmother|girlfriend|actress|first lady)\b\.?",
+    re.I,
+)
+
+
+MALE_TITLE_BEFORE = re.compile(r"\b(?:mr|sir|king|prince|lord)\.?\s+$", re.I)
+
+
+FEMALE_TITLE_BEFORE = re.compile(r"\b(?:mrs|ms|miss|madam|dame|queen|princess|lady)\.?\s+$", re.I)
+
+
+ORGANISATION_WORDS = re.compile(
+    r"\b(party|committee|department|ministry|campaign|council|agency|commission|office|house|"
+    r"university|company|corporation|corp|inc|group|association|union|foundation|institute|court|"
+    r"congress|senate|parliament|government|administration|army|police|bank|board|fund)\b",
+    re.I,
+)
+
+
+def is_media(text: str) -> bool:
+    """Does ``text`` (a noun phrase) name a news outlet?"""
+    low = re.sub(r"['’]s\b", "", text.lower()).strip()
+    low = re.sub(r"^the\s+", "", low)
+    if low in MEDIA_OUTLETS or f"the {low}" in MEDIA_OUTLETS:
+        return True
+    words = set(re.findall(r"[a-z]+", low))
+    if words & MEDIA_WORDS:
+        return True
+    return any(o in MEDIA_OUTLETS for o in _proper_chunks(text))
+
+
+def _proper_chunks(text: str) -> list[str]:
+    return [m.group(0).lower() for m in re.finditer(r"(?:[A-Z][\w'’.&-]*)(?:\s+[A-Z][\w'’.&-]*)*", text)]

@@ -1,0 +1,202 @@
+"""The ``newsnb`` command: ``analyze`` articles to JSON/CSV, ``render`` reports, rebuild the ``index``."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..core import config
+from ..core.errors import NewsnbError
+from ..run.executors import executors
+
+__all__ = ["main"]
+
+
+#: Files per chunk handed to a worker by ``newsnb analyze --jobs N``.
+_ANALYZE_CHUNK = 32
+
+
+def _analyses(paths: list[str], batch_size: int = 32):
+    """``("analysis", Analysis)`` for every article in ``paths`` and ``("error", line)`` for every
+    file or record that cannot be read, in input order; one ``nlp.pipe`` over all the articles."""
+    from ..analysis.result import analyze
+    from ..input.article import ArticleError
+    from ..input.loaders import load_all
+    from ..analysis.nlp import parse_many
+
+    articles = []
+    order: list[tuple[str, object]] = []
+    for path in paths:
+        try:
+            found = load_all(path)
+        except ArticleError as exc:
+            order.append(("error", str(exc)))
+            continue
+        for a in found:
+            order.append(("article", len(articles)))
+            articles.append(a)
+        order.extend(("error", str(problem)) for problem in found.problems)
+    docs = list(parse_many(articles, batch_size=batch_size)) if articles else []
+    for kind, value in order:
+        yield (kind, value) if kind == "error" else ("analysis", analyze(articles[value], doc=docs[value]))
+
+
+def _analyze_files(paths: list[str]) -> list[tuple[str, str]]:
+    """:func:`_analyses` with each analysis as a compact JSON document (a worker's chunk)."""
+    return [(kind, value.to_json() if kind == "analysis" else value) for kind, value in _analyses(paths)]
+
+
+def _analyze_stream(files: list, jobs: int):
+    """``(kind, value)`` for every article of ``files``, in order; ``jobs`` worker processes."""
+    chunks = [[str(p) for p in files[i:i + _ANALYZE_CHUNK]] for i in range(0, len(files), _ANALYZE_CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _analyze_files(chunk)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks))) as pool:
+        for part in pool.imap(_analyze_files, chunks):
+            yield from part
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from ..input.discovery import discover
+
+    failed = 0
+    found = discover(args.paths)
+    for line in found.skipped_lines():  # nothing is passed over without a word
+        print(f"newsnb: {line}", file=sys.stderr)
+    files = found.files
+    if not files:
+        print(f"newsnb: no article files in {', '.join(args.paths)}", file=sys.stderr)
+        return 1
+    jobs = args.jobs if args.jobs is not None else (1 if len(files) <= _ANALYZE_CHUNK else (os.cpu_count() or 1))
+    if args.format == "jsonl":  # streamed: one line per article as soon as its chunk is done
+        for kind, value in _analyze_stream(files, jobs):
+            if kind == "error":
+                print(f"newsnb: {value}", file=sys.stderr)
+                failed += 1
+            else:
+                print(value, flush=False)
+        sys.stdout.flush()
+        return 1 if failed else 0
+    results = []
+    for kind, value in _analyses([str(p) for p in files]):
+        if kind == "error":
+            print(f"newsnb: {value}", file=sys.stderr)
+            failed += 1
+        else:
+            results.append(value)
+    if args.format == "json":
+        if len(results) == 1 and len(files) == 1:
+            print(results[0].to_json(indent=args.indent))
+        else:
+            print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=args.indent))
+    else:  # csv
+        for r in results:
+            folder = Path(args.out) / r.article.slug if args.out else config.REPORTS_DIR / "data" / r.article.slug
+            written = r.to_csv(folder)
+            print(f"{r.article.slug}: {len(written)} tables in {folder}")
+    return 1 if failed else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from ..core.files import OutputError
+    from ..run.batch import render
+
+    executor = "papermill" if args.fresh_kernels else args.executor
+    try:
+        summary = render(
+            args.paths or None,
+            out=args.out,
+            notebook=args.notebook,
+            executor=executor,
+            timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+            jobs=args.jobs,
+            force=args.force,
+            dask=args.dask,
+            recycle_after=args.recycle_after,
+            progress_bar=not args.quiet,
+        )
+    except OutputError as exc:
+        print(f"newsnb: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"newsnb: {exc}", file=sys.stderr)
+        return 2
+    print(summary)
+    if not summary.results and not summary.skipped:
+        print("newsnb: no articles found", file=sys.stderr)
+        return 1
+    # 1 while any input has no good report, also one that failed in an earlier run and is unchanged
+    return 1 if summary.failed or any(r.status == "failed" for r in summary.skipped) else 0
+
+
+def _index(args: argparse.Namespace) -> int:
+    from ..run.corpus_report import write_index
+
+    print(write_index(args.out))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsnb", description="Analyse news articles and render shareable reports.")
+    p.add_argument("--version", action="version", version=f"newsnb {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("analyze", help="print the analysis of articles as JSON, or write CSV tables")
+    a.add_argument("paths", nargs="+", help="article files or folders")
+    a.add_argument("--format", choices=["json", "jsonl", "csv"], default="json", help="output format (default json)")
+    a.add_argument("--out", help="folder for --format csv (default reports/data/<slug>/)")
+    a.add_argument("--indent", type=int, default=None, help="indent JSON output")
+    a.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes for --format jsonl (default: number of CPUs for more than 32 files)")
+    a.set_defaults(func=_analyze)
+
+    r = sub.add_parser("render", help="render HTML reports with the article notebook")
+    r.add_argument("paths", nargs="*", help=f"article files or folders (default {config.SEEDS_DIR})")
+    r.add_argument("--out", default=None, help=f"output folder (default {config.REPORTS_DIR})")
+    r.add_argument("--notebook", default=None, help="notebook to run per article (default notebooks/article.ipynb)")
+    r.add_argument("-j", "--jobs", type=int, default=None,
+                   help="notebooks run in parallel, one worker process and warm kernel each (default: number of CPUs)")
+    r.add_argument("--fresh-kernels", action="store_true",
+                   help="start a fresh kernel for every article (strict isolation, much slower)")
+    r.add_argument("--executor", default="warm", choices=executors(),
+                   help="how notebooks run: warm = reused warm kernels (default); papermill = a fresh kernel "
+                        "per article, same as --fresh-kernels; others from installed plug-ins")
+    r.add_argument("--force", action="store_true", help="render every article, also those whose report is up to date")
+    r.add_argument("--timeout", type=float, default=600,
+                   help="seconds for the whole notebook before the article fails (0: no limit; default 600)")
+    r.add_argument("--recycle-after", type=int, default=200, metavar="N",
+                   help="replace a warm kernel after N notebooks (default 200)")
+    r.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="render on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=_render)
+
+    i = sub.add_parser("index", help="rebuild reports/index.html from the manifest")
+    i.add_argument("--out", default=None, help="reports folder")
+    i.set_defaults(func=_index)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NewsnbError as exc:  # every user-facing failure is one line
+        print(f"newsnb: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsnb: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Corpus tables from reports/data/*.json."""
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from newsnb.core import config
+from newsnb.analysis import corpus
+
+from conftest import PAYLOAD
+
+
+def test_load_skips_unreadable_files(reports):
+    data = corpus.load(reports)
+    assert [d["_slug"] for d in data] == ["a", "b", "c"]
+    assert corpus.load(data) is data
+
+
+def test_articles(reports):
+    df = corpus.articles(reports)
+    assert list(df.columns) == corpus.ARTICLE_COLUMNS
+    a = df.set_index("slug")
+    assert a.loc["a", "quotes"] == 4 and a.loc["a", "named_sources"] == 2  # scare quote left out
+    assert a.loc["b", "headline"] == PAYLOAD and a.loc["b", "html"] == "b.html"
+    assert a["quotes"].isna()["c"]  # analysed before quotes existed: unknown, not zero
+
+
+def test_speakers_share_of_voice(reports):
+    s = corpus.speakers(reports)
+    assert list(s.columns) == corpus.SPEAKER_COLUMNS
+    assert list(s["speaker"][:2]) == ["Ann Lee", None]
+    ann = s.iloc[0]
+    total = 30 + 10 + 10 + 20  # direct and partial words in the corpus
+    assert ann["quoted_words"] == 60 and ann["share_of_voice"] == pytest.approx(60 / total, abs=1e-4)
+    assert ann["articles"] == 2 and ann["quotes"] == 3 and ann["direct"] == 2 and ann["partial"] == 1
+    bo = s[s["speaker"] == "Bo Chan"].iloc[0]
+    assert bo["quoted_words"] == 0 and bo["loaded_cues"] == 1 and bo["relayed"] == 1
+    assert s["share_of_voice"].sum() == pytest.approx(1.0, abs=1e-3)
+
+
+def test_source_types_and_cues(reports):
+    t = corpus.source_types(reports).set_index("slug")
+    assert "c" not in t.index
+    assert t.loc["a"].to_dict() | {} == {"headline": "Story A", "named": 3, "anonymous": 1, "unknown": 0, "relayed": 1, "total": 4}
+    assert t.loc["b", "relayed"] == 1
+    c = corpus.cues(reports).set_index("cue")
+    assert c.loc["said", "count"] == 2 and c.loc["said", "articles"] == 2  # "Said" folded; one verb for two quotes
+    assert c.loc["claimed", "cue_class"] == "loaded" and c.loc["warned", "cue_class"] == "loaded"
+
+
+def test_cooccurrence_by_paragraph(reports):
+    e = corpus.cooccurrence(reports)
+    pairs = {(r.source, r.target): r.weight for r in e.itertuples()}
+    # headline: Ann Lee + Ruritania; paragraph 0: Ann Lee + Bo Chan; paragraph 1: Ruritania alone; dates ignored
+    assert pairs == {("Ann Lee", "Ruritania"): 1, ("Ann Lee", "Bo Chan"): 1}
+    g = corpus.graph(e, corpus.entities(reports))
+    assert g.nodes["Ann Lee"]["mentions"] == 3 and g.nodes["Ann Lee"]["type"] == "person"
+
+
+def test_readability_ranking_and_sentences(reports):
+    r = corpus.readability(reports)
+    assert list(r["slug"]) == ["c", "a", "b"] and list(r["rank"]) == [1, 2, 3]
+    s = corpus.sentences(reports)
+    assert set(s["part"]) == {"paragraph"} and len(s) == 3
+
+
+def test_empty_reports_folder(tmp_path):
+    for fn in (corpus.articles, corpus.quotes, corpus.speakers, corpus.source_types, corpus.cues, corpus.sentences,
+               corpus.entities, corpus.cooccurrence, corpus.readability):
+        assert fn(tmp_path).empty
+
+
+def test_corpus_notebook_is_thin_and_parametrised():
+    nb = nbformat.read(config.CORPUS_NOTEBOOK, as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1 and params[0].source.startswith("reports_dir: str = \"\"  # ")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(len(c.source.splitlines()) <= 8 for c in code)
+    assert len({c.id for c in nb.cells}) == len(nb.cells)

@@ -1,0 +1,179 @@
+"""Figures: readable (titles, labelled axes), consistent speaker colours, no figure for no data."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from PIL import Image
+
+from newsnb.presentation import figures
+
+SOURCES = pd.DataFrame([
+    {"speaker": "Maria Okafor", "speaker_type": "person", "quotes": 3, "direct": 1, "partial": 0, "indirect": 2,
+     "quoted_words": 30, "share_of_words": 0.75, "loaded_cues": 0, "relayed": 1},
+    {"speaker": "Dev Patel", "speaker_type": "person", "quotes": 2, "direct": 1, "partial": 1, "indirect": 0,
+     "quoted_words": 8, "share_of_words": 0.2, "loaded_cues": 1, "relayed": 0},
+    {"speaker": None, "speaker_type": "anonymous", "quotes": 1, "direct": 0, "partial": 1, "indirect": 0,
+     "quoted_words": 2, "share_of_words": 0.05, "loaded_cues": 0, "relayed": 0},
+])
+QUOTES = pd.DataFrame([
+    {"start": 0, "end": 10, "text": "“a b”", "kind": "direct", "speaker": "Maria Okafor", "speaker_type": "person", "paragraph": 0, "words": 12},
+    {"start": 20, "end": 30, "text": "x", "kind": "indirect", "speaker": "Dev Patel", "speaker_type": "person", "paragraph": 2, "words": 5},
+    {"start": 40, "end": 45, "text": "“y”", "kind": "partial", "speaker": None, "speaker_type": "anonymous", "paragraph": 3, "words": 2},
+    {"start": 50, "end": 55, "text": "“z”", "kind": "scare", "speaker": None, "speaker_type": "unknown", "paragraph": 4, "words": 1},
+])
+
+
+def _image(chart) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(chart.png(dpi=60))).convert("L"), dtype=float)
+
+
+def _axes(chart):
+    return chart.figure.axes[0]
+
+
+def test_palette_is_keyed_by_name_and_distinct():
+    a = figures.speaker_palette(["Maria Okafor", "Dev Patel", None, float("nan")])
+    b = figures.speaker_palette(["Dev Patel", "Maria Okafor", "Someone Else"])
+    assert set(a) == {"Maria Okafor", "Dev Patel"}
+    assert a["Maria Okafor"] == figures.speaker_colour("Maria Okafor", a)
+    many = figures.speaker_palette([f"Person {i}" for i in range(len(figures.SPEAKER_COLOURS))])
+    assert len(set(many.values())) == len(figures.SPEAKER_COLOURS)  # no two speakers share a colour
+    # the same name gets the same colour when its preferred colour is free
+    lone = figures.speaker_palette(["Maria Okafor"])
+    assert lone["Maria Okafor"] == figures.speaker_colour("Maria Okafor") == figures.SPEAKER_COLOURS[figures._slot("Maria Okafor")]
+    assert b["Dev Patel"] == a["Dev Patel"]
+    assert figures.speaker_colour(None, a, "anonymous") == figures.SOURCE_TYPE_COLOURS["anonymous"]
+
+
+def test_share_of_voice_uses_the_palette_and_labels():
+    palette = figures.speaker_palette(SOURCES["speaker"])
+    chart = figures.share_of_voice(SOURCES, palette=palette)
+    ax = _axes(chart)
+    assert ax.get_title() and ax.get_xlabel() == "share of quoted words (%)"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["(anonymous sources)", "Dev Patel", "Maria Okafor"]  # biggest at the top
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == [figures.SOURCE_TYPE_COLOURS["anonymous"], palette["Dev Patel"], palette["Maria Okafor"]]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx([5, 20, 75])
+    assert _image(chart).std() > 10
+
+
+def test_share_of_voice_counts_items_without_direct_quotes():
+    only_reported = SOURCES.assign(quoted_words=0, share_of_words=0.0)
+    ax = _axes(figures.share_of_voice(only_reported))
+    assert "reported" in ax.get_xlabel()
+    assert [p.get_width() for p in ax.patches] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("fn", [figures.share_of_voice, figures.quote_map, figures.tone, figures.mentions,
+                                figures.top_speakers, figures.cue_verbs, figures.tone_distribution, figures.network,
+                                figures.readability_rank])
+def test_no_figure_for_an_empty_table(fn):
+    assert fn(pd.DataFrame()) is None
+    assert fn(None) is None
+
+
+def test_quote_map_rows_and_markers():
+    palette = figures.speaker_palette(QUOTES["speaker"])
+    chart = figures.quote_map(QUOTES, paragraphs=6, palette=palette)
+    ax = _axes(chart)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["(anonymous sources)", "Dev Patel", "Maria Okafor"]
+    assert ax.get_xlabel().startswith("body paragraph")
+    assert ax.get_xlim()[1] >= 5  # all six paragraphs on the axis
+    points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert points == 3  # the scare quote is not speech
+    assert figures.quote_map(QUOTES[QUOTES.kind == "scare"]) is None
+
+
+def test_labels_with_dollar_signs_do_not_break_mathtext():
+    ents = pd.DataFrame([{"entity": "$5 and $6 Corp", "type": "organisation", "count": 2, "first_start": 0}])
+    chart = figures.mentions(ents)
+    assert chart.png()[:4] == b"\x89PNG"
+    assert "$5 and $6 Corp" in [t.get_text().replace("\\$", "$") for t in _axes(chart).get_yticklabels()]
+
+
+def test_tone_chart_axes():
+    s = pd.DataFrame({"sentence": [0, 1, 2], "part": ["headline", "paragraph", "paragraph"],
+                      "polarity": [0.0, -0.4, 0.3], "subjectivity": [0.0, 0.5, 0.2]})
+    ax = _axes(figures.tone(s))
+    assert ax.get_title() == "Tone through the article"
+    assert "polarity" in ax.get_ylabel() and "sentence" in ax.get_xlabel()
+    assert figures.tone_colour(-1).startswith("rgba(") and figures.tone_colour(-1) != figures.tone_colour(1)
+
+
+def test_corpus_figures_draw():
+    speakers = pd.DataFrame([{"speaker": "A", "speaker_type": "person", "articles": 2, "quotes": 3, "quoted_words": 10,
+                              "share_of_voice": 0.6}, {"speaker": None, "speaker_type": "anonymous", "articles": 1,
+                                                        "quotes": 1, "quoted_words": 5, "share_of_voice": 0.4}])
+    ax = _axes(figures.top_speakers(speakers))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A"]  # unnamed sources are not "people"
+    types = pd.DataFrame([{"slug": "a", "headline": "H", "named": 2, "anonymous": 1, "unknown": 0, "relayed": 1, "total": 3}])
+    assert figures.source_types(types) is not None
+    assert figures.source_types(types.assign(named=0, anonymous=0)) is None
+    cues = pd.DataFrame([{"cue": "said", "cue_class": "neutral", "count": 3, "articles": 2},
+                         {"cue": "claimed", "cue_class": "loaded", "count": 1, "articles": 1}])
+    ax = _axes(figures.cue_verbs(cues))
+    assert [to_hex(p.get_facecolor()) for p in ax.patches] == ["#c0392b", "#8c8c8c"]
+    edges = pd.DataFrame([{"source": "A", "target": "B", "weight": 2, "articles": 1},
+                          {"source": "C", "target": "D", "weight": 1, "articles": 1}])
+    nodes = pd.DataFrame([{"entity": n, "type": "person", "mentions": 2, "articles": 1} for n in "ABCD"])
+    chart = figures.network(edges, nodes)
+    assert {t.get_text() for t in _axes(chart).texts} == {"A", "B", "C", "D"}
+    arts = pd.DataFrame([{"headline": "Easy", "flesch_reading_ease": 80.0, "flesch_kincaid_grade": 5.0},
+                         {"headline": "Hard", "flesch_reading_ease": 20.0, "flesch_kincaid_grade": 16.0}])
+    ax = _axes(figures.readability_rank(arts))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Hard", "Easy"]  # easiest at the top
+    sents = pd.DataFrame({"polarity": [-0.5, 0.0, 0.1, 0.2]})
+    assert _image(figures.tone_distribution(sents, arts.assign(polarity=[0.1, -0.2]))).std() > 10
+
+
+def test_tone_bars_coloured_by_polarity_and_described():
+    s = pd.DataFrame({"sentence": [0, 1, 2, 3], "part": ["headline", "paragraph", "paragraph", "paragraph"],
+                      "polarity": [0.0, -0.4, 0.3, 0.0], "subjectivity": [0.0, 0.5, 0.2, 0.1]})
+    chart = figures.tone(s)
+    bars = [c for c in _axes(chart).collections if len(c.get_paths()) == 4][0]
+    r, g, b, _ = bars.get_facecolors()[1]
+    assert r > b  # negative: red
+    r, g, b, _ = bars.get_facecolors()[2]
+    assert b > r  # positive: blue
+    assert chart.alt.startswith("Tone through the article: polarity of 4 sentences")
+    assert "1 negative, 1 positive, 2 neutral" in chart.alt
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.mentions(pd.DataFrame([{"entity": "<script>alert(1)</script> & Co", "type": "organisation",
+                                            "count": 2, "first_start": 0}])),
+    lambda: figures.share_of_voice(SOURCES.assign(speaker=["<b>Maria</b>", "Dev Patel", None])),
+    lambda: figures.quote_map(QUOTES.assign(speaker=["<i>x</i>", "Dev Patel", None, None])),
+])
+def test_charts_show_as_deterministic_escaped_svg_with_alt(build):
+    data, meta = build()._repr_mimebundle_()
+    svg = data["image/svg+xml"]
+    assert svg == build()._repr_mimebundle_()[0]["image/svg+xml"]  # same chart, same bytes
+    assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg and "&lt;" in svg
+    assert "<dc:date>" not in svg
+    alt = meta["image/svg+xml"]["alt"]
+    assert alt and not alt.startswith("Chart") and ("<" in alt or "Dev Patel" in alt)  # escaped by the template
+
+
+def test_long_labels_fit_inside_the_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    names = ["The International Association of Very Long Organisation Names", "Bo"]  # cut to 40 characters
+    ents = pd.DataFrame([{"entity": n, "type": "organisation", "count": i + 1, "first_start": i} for i, n in enumerate(names)])
+    fig = figures.mentions(ents).figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    assert len(labels) == 2
+    for label in labels:
+        assert label.get_window_extent(renderer).x0 >= 0, f"{label.get_text()!r} is cut off at the left edge"
+    assert ax.title.get_window_extent(renderer).y1 <= fig.bbox.height
+    assert ax.xaxis.label.get_window_extent(renderer).y0 >= 0
