@@ -305,22 +305,34 @@ class _Label:
     note: str | None = None
 
 
+def _naming_verbs(seg: Segment, pattern: re.Pattern) -> Iterator[tuple[re.Match, int, tuple[int, int, int] | None]]:
+    """Matches of ``pattern`` whose ``verb`` group is a verb in the parse, with the end of their
+    sentence and the first quotation after them in it (offsets local to the segment)."""
+    local, off = seg.text, seg.offset
+    for m in pattern.finditer(local):
+        if _is_verb(seg, m.start("verb") + off):
+            sent_end = seg.sentence(m.start() + off)[1] - off
+            yield m, sent_end, _term_from_quote(local, m.end(), max(m.end(), sent_end))
+
+
+def _term_in_clause(seg: Segment, m: re.Match, sent_end: int, *, with_object: bool):
+    """(object, label) spans from the noun chunks of the clause after a naming verb match."""
+    local, off = seg.text, seg.offset
+    stop = _clause_stop(local, m.end(), max(m.end(), sent_end))
+    return _term_from_chunks(seg, m.end() + off, stop + off, with_object=with_object)
+
+
 def _refused_labels(seg: Segment, text: str) -> Iterator[_Label]:
     """"refrained from calling X an “invasion”", "did not describe it as a war" …"""
     local, off = seg.text, seg.offset
-    for m in REFUSAL.finditer(local):
-        if not _is_verb(seg, m.start("verb") + off):
-            continue
-        sent_end = seg.sentence(m.start() + off)[1] - off
-        q = _term_from_quote(local, m.end(), max(m.end(), sent_end))
+    for m, sent_end, q in _naming_verbs(seg, REFUSAL):
         if q:
             ts, te, phrase_end = q[0] + off, q[1] + off, q[2] + off
             # the object: words between the naming verb and the quotation, minus "as a(n)/the"
             obj = re.sub(r"(?i)(?:\s+(?:as|an?|the))+\s*$", "", " " + local[m.end() : q[0] - 1]).strip()
             obj = re.sub(r"(?i)^(?:the|an?|its|their|his|her)\s+", "", obj) or None
         else:
-            stop = _clause_stop(local, m.end(), max(m.end(), sent_end))
-            obj_span, t_span = _term_from_chunks(seg, m.end() + off, stop + off, with_object=True)
+            obj_span, t_span = _term_in_clause(seg, m, sent_end, with_object=True)
             if t_span is None:
                 continue
             (ts, te), phrase_end = t_span, t_span[1]
@@ -335,17 +347,12 @@ def _refused_labels(seg: Segment, text: str) -> Iterator[_Label]:
 
 def _reported_labels(seg: Segment, text: str) -> Iterator[_Label]:
     """"what Moscow calls a “special military operation”", "which critics describe as …"."""
-    local, off = seg.text, seg.offset
-    for m in REPORTED_LABEL.finditer(local):
-        if not _is_verb(seg, m.start("verb") + off):
-            continue
-        sent_end = seg.sentence(m.start() + off)[1] - off
-        q = _term_from_quote(local, m.end(), max(m.end(), sent_end))
+    off = seg.offset
+    for m, sent_end, q in _naming_verbs(seg, REPORTED_LABEL):
         if q and q[0] - m.end() <= 12:
             ts, te, note_end = q[0] + off, q[1] + off, q[2] + off
         else:
-            stop = _clause_stop(local, m.end(), max(m.end(), sent_end))
-            _, t_span = _term_from_chunks(seg, m.end() + off, stop + off, with_object=False)
+            _, t_span = _term_in_clause(seg, m, sent_end, with_object=False)
             if t_span is None:
                 continue
             (ts, te), note_end = t_span, t_span[1]

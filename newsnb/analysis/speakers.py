@@ -416,9 +416,15 @@ def resolver_for(seg: "Segment") -> SpeakerResolver:
 
 
 def _name(seg: "Segment", head: "Token") -> str:
-    """The canonical name of the speaker headed by ``head``, else the mention as written (no article)."""
+    """The canonical name of the speaker headed by ``head``; for an unnamed one, the mention as
+    written up to its head noun, without an article ("the ministry" → "ministry")."""
     sp = resolver_for(seg).resolve(head)
-    return sp.name or re.sub(r"^(?:the|a|an)\s+", "", sp.text or head.text, flags=re.IGNORECASE)
+    if sp.name:
+        return sp.name
+    text = doc_text(seg.doc)
+    end = head.idx + len(head.text)
+    mention = text[sp.start:end] if sp.start is not None and sp.start <= head.idx < (sp.end or 0) else head.text
+    return re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.IGNORECASE)
 
 
 def clause_speaker(seg: "Segment", tok: "Token") -> str | None:

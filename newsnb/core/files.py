@@ -48,3 +48,6 @@ class OutputError(NewsnbError, OSError):
 
     def __str__(self) -> str:
         return self.strerror or ""
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.out, self.cause))

@@ -46,9 +46,12 @@ def defer_iri_grammar() -> bool:
     if _NAME in sys.modules or "jsonschema._format" in sys.modules:
         return False
     try:
-        if importlib.util.find_spec(_NAME) is None:
-            return False
+        spec = importlib.util.find_spec(_NAME)
     except (ImportError, ValueError):
         return False
-    sys.modules[_NAME] = _Deferred(_NAME, __doc__)
+    if spec is None:
+        return False
+    stand_in = _Deferred(_NAME, __doc__)
+    stand_in.__spec__ = spec  # find_spec() on the name keeps answering as for the real module
+    sys.modules[_NAME] = stand_in
     return True

@@ -356,21 +356,22 @@ def tone_sentences(result: "Analysis", n: int = 3) -> HTML:
     return HTML("".join(out))
 
 
-def _story_rows(language: Mapping[str, Any], name: str) -> "pd.DataFrame | None":
-    """The rows of ``language[name]`` outside promo lines; None when nothing is left."""
+def _story_rows(language: Mapping[str, Any] | None, name: str, empty: str) -> "tuple[pd.DataFrame | None, HTML | None]":
+    """The rows of ``language[name]`` outside promo lines, or the note to show instead (no
+    language analysis; ``empty`` when nothing is left)."""
+    if language is None:
+        return None, _note("Language analysis is not available.")
     df = language.get(name)
     if df is not None and "in_promo" in df:
         df = df[~df["in_promo"].astype(bool)]
-    return None if df is None or df.empty else df
+    return (None, _note(empty)) if df is None or df.empty else (df, None)
 
 
 def language_table(language: Mapping[str, Any] | None) -> HTML:
     """Hedges, intensifiers and loaded words: counts in the article's own voice and in quotes."""
-    if language is None:
-        return _note("Language analysis is not available.")
-    h = _story_rows(language, "hedges")
-    if h is None:
-        return _note("No hedges, intensifiers or loaded words found.")
+    h, note = _story_rows(language, "hedges", "No hedges, intensifiers or loaded words found.")
+    if note is not None:
+        return note
     meaning = {"hedge": "the text distances itself (reportedly, seems, could …)",
                "intensifier": "the text turns up its certainty (blatantly, of course …)",
                "loaded": "emotive or judging words (slam, regime, sparking fears …)"}
@@ -392,11 +393,9 @@ def language_table(language: Mapping[str, Any] | None) -> HTML:
 
 def framing_table(language: Mapping[str, Any] | None) -> HTML:
     """Labels for contested things (war, invasion …) and who uses or refuses them."""
-    if language is None:
-        return _note("Language analysis is not available.")
-    f = _story_rows(language, "framing")
-    if f is None:
-        return _note("No contested labels or quoted framing terms found.")
+    f, note = _story_rows(language, "framing", "No contested labels or quoted framing terms found.")
+    if note is not None:
+        return note
     voice = {"article": "the article's own words", "reported": "someone else's words", "refused": "refused by someone"}
     view = f.assign(voice=f["voice"].map(lambda v: voice.get(v, v)), where=f["part"].astype(str))
     return table(view, columns=["term", "voice", "actor", "where", "note"], rename={"voice": "whose word"})

@@ -39,25 +39,71 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core import config
-from ..core.files import OutputError
+from ..core.errors import NewsnbError
+from ..core.files import OutputError, write_atomic
 from ..core.imports import defer_iri_grammar
 from ..input.discovery import discover
 from ..input.reports import read_manifest
-from .manifest import Manifest, Result, commit
+from .manifest import Manifest, Result, params
 from .plan import Job, plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from .backends import Backend
     from .executors import Executor
-    from .tasks import Task
+    from .tasks import Outcome, Task
 
 defer_iri_grammar()  # before anything imports nbformat (see newsnb.core.imports)
 
-__all__ = ["OutputError", "Summary", "render", "render_one"]
+__all__ = ["NotebookMissing", "OutputError", "Summary", "commit", "render", "render_one"]
+
+
+class NotebookMissing(NewsnbError, FileNotFoundError):
+    """The notebook to run per article cannot be read (one line)."""
+
+
+def _result(job: Job, outcome: Outcome, notebook_sha: str, extra: dict | None) -> Result:
+    return Result(
+        slug=job.slug,
+        source=str(job.source),
+        status=outcome.status,
+        error=outcome.error,
+        seconds=outcome.seconds,
+        headline=job.headline,
+        sha256=job.sha256,
+        rendered_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        index=job.index,
+        articles=job.articles,
+        file_sha256=job.file_sha256,
+        notebook_sha256=notebook_sha,
+        params=params(job.index, extra),
+        key=job.key,
+        attempts=outcome.attempts,
+        first_error=outcome.first_error,
+        failure=outcome.failure if outcome.status != "ok" else None,
+    )
+
+
+def commit(out: Path, job: Job, outcome: Outcome, *, notebook_sha: str = "", extra: dict | None = None) -> Result:
+    """Write an article's files into ``out`` atomically; the manifest entry for it."""
+    result = _result(job, outcome, notebook_sha, extra)
+    if outcome.status != "ok":
+        return result
+    try:
+        if outcome.data is not None:
+            write_atomic(out / "data" / f"{job.slug}.json", outcome.data)
+            result.data = f"data/{job.slug}.json"
+        write_atomic(out / f"{job.slug}.ipynb", outcome.ipynb or "")
+        write_atomic(out / f"{job.slug}.html", outcome.html or "")
+    except OSError as exc:
+        raise OutputError(out, exc) from exc
+    result.html = f"{job.slug}.html"
+    result.ipynb = f"{job.slug}.ipynb"
+    return result
 
 
 @dataclass
@@ -284,7 +330,7 @@ def render(
     try:
         notebook_bytes = notebook.read_bytes()
     except OSError as exc:
-        raise FileNotFoundError(f"cannot read the notebook {notebook}: {exc.strerror or exc}") from None
+        raise NotebookMissing(f"cannot read the notebook {notebook}: {exc.strerror or exc}") from None
     notebook_sha = hashlib.sha256(notebook_bytes).hexdigest()
     manifest = Manifest(out, read_manifest(out))
     found = discover(paths if paths is not None else [config.SEEDS_DIR])

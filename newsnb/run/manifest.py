@@ -1,26 +1,21 @@
 """The render manifest (``reports/manifest.json``): one entry per article, written as each finishes.
 
-:class:`Result` is an entry; :func:`commit` writes an article's report files atomically and
-returns its entry; :class:`Manifest` keeps the manifest in memory and rewrites it atomically
-after every article. Reading it back is :func:`newsnb.input.reports.read_manifest`.
+:class:`Result` is an entry; :class:`Manifest` keeps the manifest in memory and rewrites it
+atomically after every article (:func:`newsnb.run.batch.commit` writes an article's report files
+and makes its entry). Reading it back is :func:`newsnb.input.reports.read_manifest`.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .. import __version__
 from ..core.files import OutputError, write_atomic
 from ..input.reports import MANIFEST, read_manifest
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .plan import Job
-    from .tasks import Outcome
-
-__all__ = ["Manifest", "RESULT_FIELDS", "Result", "commit", "read_manifest", "write_manifest"]
+__all__ = ["Manifest", "RESULT_FIELDS", "Result", "params", "read_manifest", "write_manifest"]
 
 
 @dataclass
@@ -56,46 +51,6 @@ RESULT_FIELDS = {f.name for f in fields(Result)}
 
 def params(index: int, extra: dict | None = None) -> dict:
     return {"article_index": index, **(extra or {})}
-
-
-def _result(job: Job, outcome: Outcome, notebook_sha: str, extra: dict | None) -> Result:
-    return Result(
-        slug=job.slug,
-        source=str(job.source),
-        status=outcome.status,
-        error=outcome.error,
-        seconds=outcome.seconds,
-        headline=job.headline,
-        sha256=job.sha256,
-        rendered_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        index=job.index,
-        articles=job.articles,
-        file_sha256=job.file_sha256,
-        notebook_sha256=notebook_sha,
-        params=params(job.index, extra),
-        key=job.key,
-        attempts=outcome.attempts,
-        first_error=outcome.first_error,
-        failure=outcome.failure if outcome.status != "ok" else None,
-    )
-
-
-def commit(out: Path, job: Job, outcome: Outcome, *, notebook_sha: str = "", extra: dict | None = None) -> Result:
-    """Write an article's files into ``out`` atomically; the manifest entry for it."""
-    result = _result(job, outcome, notebook_sha, extra)
-    if outcome.status != "ok":
-        return result
-    try:
-        if outcome.data is not None:
-            write_atomic(out / "data" / f"{job.slug}.json", outcome.data)
-            result.data = f"data/{job.slug}.json"
-        write_atomic(out / f"{job.slug}.ipynb", outcome.ipynb or "")
-        write_atomic(out / f"{job.slug}.html", outcome.html or "")
-    except OSError as exc:
-        raise OutputError(out, exc) from exc
-    result.html = f"{job.slug}.html"
-    result.ipynb = f"{job.slug}.ipynb"
-    return result
 
 
 class Manifest:

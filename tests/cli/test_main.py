@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 
 
@@ -63,3 +65,29 @@ def test_bad_record_in_a_record_file_is_reported(tmp_path):
     jobs, failures = planned[0], planned[1]
     assert [j.index for j in jobs] == [0]
     assert len(failures) == 1 and "record 2" in failures[0].error
+
+
+def test_executor_choices_come_from_the_registry(monkeypatch):
+    """A registered executor (a plug-in) is a valid --executor choice without touching the CLI."""
+    from newsnb.cli.main import parser
+    from newsnb.run import executors
+
+    class Quiet(executors.Executor):
+        pass
+
+    monkeypatch.setitem(executors.EXECUTORS._items, "quiet", Quiet)
+    args = parser().parse_args(["render", "--executor", "quiet"])
+    assert args.executor == "quiet"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["render", "--executor", "no-such-executor"])
+
+
+def test_analyze_names_what_a_folder_walk_skips(tmp_path, seed_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_bytes(seed_path.read_bytes())
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    proc = run("analyze", str(folder), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if "skipped" in line]
+    assert lines == [f"newsnb: skipped 1 file, not an article format (.png): {folder / 'photo.png'}"]

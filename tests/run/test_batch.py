@@ -257,7 +257,7 @@ def test_unwritable_output_is_one_clear_line(tmp_path):
 
 
 def test_full_disk_midway_stops_with_earlier_reports_intact(tmp_path, monkeypatch):
-    import newsnb.run.manifest as render_mod
+    import newsnb.run.batch as render_mod
 
     src = _articles(tmp_path / "in", {f"f{i}.txt": f"Story {i}\n\nParagraph {i}." for i in range(4)})
     out = tmp_path / "out"
