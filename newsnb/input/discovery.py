@@ -1,4 +1,17 @@
-"""Finding article files: files, folders (recursive) and glob patterns, in a stable order."""
+"""Finding article files: files, folders (recursive) and glob patterns, in a stable order.
+
+Method: a file named on the command line is taken as given (loading it says what is wrong with
+it). A folder is walked recursively in name order, symlinks followed but never a folder twice;
+a file is an article when its extension is one a registered input format takes. A name that does
+not exist but holds ``*``, ``?`` or ``[`` is a glob pattern (``**`` spans folders). Nothing is
+passed over silently: :func:`discover` returns every file and folder the walk skipped with the
+reason (hidden, temporary, notebook or code, project file, not an article format, tool folder),
+and :meth:`Discovered.skipped_lines` groups them one line per reason for a summary.
+
+Known limits: the article test is by extension, so a text file named ``story.dat`` is skipped
+(name it on the command line to load it anyway); an unreadable folder is passed on as a path so
+that loading it reports the error.
+"""
 from __future__ import annotations
 
 import os
