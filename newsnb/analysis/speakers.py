@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .entities import mentions
 from .text.lexicon import (
-    ANONYMOUS_HEADS, FEMALE_TITLE_BEFORE, FEMALE_WORDS, FIRST_SECOND, MALE_TITLE_BEFORE, MALE_WORDS, NEUTER_PRONOUNS,
-    BARE_SPEECH_CUES, NAMING_CUES, ORGANISATION_WORDS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS,
+    ANONYMOUS_HEADS, FEMALE_HONORIFICS, FEMALE_TITLE_BEFORE, FIRST_SECOND, GENDERED_NOUNS, GENERIC_MALE_ROLES, MALE_HONORIFICS, MALE_TITLE_BEFORE,
+    NEUTER_PRONOUNS, BARE_SPEECH_CUES, NAMING_CUES, ORGANISATION_WORDS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS,
     SPOKESPERSON_HEADS, TITLES, is_media,
 )
 from .text.cues import cue_at
@@ -30,10 +30,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .text.segments import Segment
 
-__all__ = ["Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
+__all__ = ["GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
 
 
 _DESCRIPTOR_POS = {"NOUN", "PROPN", "ADJ"}
+
+
+def _honorific(tok: "Token") -> bool:
+    return tok.lower_.rstrip(".") in MALE_HONORIFICS + FEMALE_HONORIFICS
 
 
 def _nowhere(offset: int) -> bool:
@@ -96,6 +100,33 @@ class Speaker:
     text: str | None
 
 
+@dataclass(frozen=True)
+class GenderCue:
+    """A word of the text that marks a person's gender: ``gender`` ``m`` or ``f``; ``kind``
+    ``honorific`` (Mr, Ms … right before a name), ``noun`` (a gendered noun right before the name or
+    heading its apposition: "actress Jane Doe", "Jane Doe, his wife,"), ``role`` (a role noun in
+    -man, :data:`GENERIC_MALE_ROLES`: weaker, newsrooms have used it for women) or ``pronoun``
+    (added by :mod:`newsnb.analysis.gender`); ``start``/``end`` its offsets."""
+
+    gender: str
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def strong(self) -> bool:
+        return self.kind != "role"
+
+
+def settled_gender(cues: Iterable[GenderCue]) -> str | None:
+    """The gender the cues agree on (the weak ``role`` cues count only when there is no other
+    cue), or None when there are none or they disagree."""
+    cues = list(cues)
+    use = [c for c in cues if c.strong] or cues
+    genders = {c.gender for c in use}
+    return genders.pop() if len(genders) == 1 else None
+
+
 @dataclass
 class _Ment:
     start: int
@@ -125,8 +156,15 @@ class SpeakerResolver:
             self.ments.append(_Ment(int(r.start), int(r.end), r.type, r.entity, self._is_subject(int(r.start), int(r.end))))
         self.ments.sort(key=lambda m: m.start)
         self.descriptors: dict[str, set[str]] = {}
-        self.gender: dict[str, str] = {}
+        #: what the text says of each person's gender (honorifics, gendered nouns), in text order
+        self.gender_cues: dict[str, list[GenderCue]] = {}
         self._learn_descriptions()
+        #: each person's gender when the cues agree (``m``/``f``): pronoun compatibility
+        self.gender: dict[str, str] = {}
+        for ent, cues in self.gender_cues.items():
+            g = settled_gender(cues)
+            if g:
+                self.gender[ent] = g
         #: speakers already resolved, in text order of their mention: (offset, Speaker)
         self.history: list[tuple[int, Speaker]] = []
 
@@ -175,14 +213,48 @@ class SpeakerResolver:
                         for t in child.subtree:
                             if t.is_alpha and not t.is_stop and t.pos_ in _DESCRIPTOR_POS:
                                 words.add(t.lower_)
-            ctx = self.text[max(0, m.start - 25):m.start] + " "
-            if MALE_TITLE_BEFORE.search(ctx) or any(MALE_WORDS.fullmatch(w) for w in words):
-                self.gender.setdefault(m.entity, "m")
-            elif FEMALE_TITLE_BEFORE.search(ctx) or any(FEMALE_WORDS.fullmatch(w) for w in words):
-                self.gender.setdefault(m.entity, "f")
+            cues = self.gender_cues_at(m.start, m.end)
+            if cues:
+                have = self.gender_cues.setdefault(m.entity, [])
+                have.extend(c for c in cues if c not in have)
         for ent, words in self.descriptors.items():
             for part in ent.lower().split():
                 words.discard(part)
+
+    def gender_cues_at(self, start: int, end: int) -> list[GenderCue]:
+        """Gender cues of the person mention at ``text[start:end]`` (an entity mention, or a speaker
+        mention such as "Mr Smith" or "actress Jane Doe"): an honorific right before the name ("Ms
+        Doe"), the noun right before it ("actress Jane Doe", "his wife Jane"), the head of its
+        apposition ("Jane Doe, his wife,") or the noun it is in apposition to ("His wife, Jane
+        Doe,")."""
+        doc = self.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return []
+        root = span.root
+        first = root.i  # the name: proper nouns up to the root, honorifics left out
+        while first > span.start and doc[first - 1].pos_ == "PROPN" and not _honorific(doc[first - 1]):
+            first -= 1
+        name_start = doc[first].idx
+        found: list[GenderCue] = []
+        base = max(0, name_start - 25)
+        ctx = self.text[base:name_start]
+        for g, pattern in (("m", MALE_TITLE_BEFORE), ("f", FEMALE_TITLE_BEFORE)):
+            hit = pattern.search(ctx)
+            if hit:
+                word = re.match(r"\w+", hit.group(0))
+                found.append(GenderCue(g, "honorific", base + hit.start(), base + hit.start() + word.end()))
+        before = doc[first - 1] if first > 0 else None
+        nouns = [before] if before is not None and before.pos_ in _DESCRIPTOR_POS and before.tag_ != "POS" else []
+        nouns += [c for t in doc[first:root.i + 1] for c in t.children if c.dep_ == "appos" and c.i > root.i]
+        if root.dep_ == "appos" and root.head.i < first:
+            nouns.append(root.head)
+        for tok in nouns:
+            g = GENDERED_NOUNS.get(tok.lower_)
+            if g and not any(c.start == tok.idx for c in found):
+                kind = "role" if tok.lower_ in GENERIC_MALE_ROLES else "noun"
+                found.append(GenderCue(g, kind, tok.idx, tok.idx + len(tok.text)))
+        return found
 
     # ---------------------------------------------------------------- mention spans
     def phrase(self, head: "Token", lo: int = 0, hi: int | None = None) -> tuple[int, int]:
