@@ -188,7 +188,8 @@ def speakers(src: Source = None) -> pd.DataFrame:
     for col in ("articles", "quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
         df[col] = df[col].astype("int64")
     df["share_of_voice"] = df["share_of_voice"].astype(float)
-    df["speaker"] = df["speaker"].astype(object).where(df["speaker"].map(lambda v: isinstance(v, str)), None)
+    for col in ("speaker", "gender", "gender_evidence"):
+        df[col] = df[col].astype(object).where(df[col].map(lambda v: isinstance(v, str)), None)
     return df.sort_values(["quoted_words", "quotes", "articles"], ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -229,7 +229,8 @@ class _Evidence:
         another candidate: another speaker or named person (unless known to be of the other gender:
         by an honorific or gendered noun, or a clear first name), a name-like word, a singular noun
         for a person (except in the person's own noun phrase: "Jane Doe, the firm's chairwoman,")
-        or a gendered pronoun."""
+        or a gendered pronoun (except one of the other gender in the person's own noun phrase, which
+        cannot be the person: "Her colleague Peter Walsh" before "he said")."""
         mine = [x for x in self.refs if x.who == person and x.end <= at]
         if not mine or not mine[-1].salient:
             return False
@@ -248,7 +249,7 @@ class _Evidence:
         for tok in _tokens(self.doc, lo, at):
             if self.in_quote(tok.idx) or any(s <= tok.idx < e for s, e in inside):
                 continue
-            if tok.lower_ in GENDERED_PRONOUNS:
+            if tok.lower_ in GENDERED_PRONOUNS and not (tok.i in own and GENDERED_PRONOUNS[tok.lower_] != gender):
                 return False
             if tok.i in own or any(s <= tok.idx < e for s, e in others):
                 continue
