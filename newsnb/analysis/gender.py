@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 import pandas as pd
 
-from .speakers import GenderCue, SpeakerResolver, settled_gender
+from .speakers import GenderCue, SpeakerResolver, settled_gender, top_cues
 from .text.lexicon import GENDERED_PRONOUNS, PERSON_NOUNS, PRONOUN_GENDER, TITLES
 from .text.quotation import QuoteSpans
 
@@ -181,7 +181,7 @@ class _Evidence:
         for r in self.rows:
             if (r.speaker_type == "person" and isinstance(r.speaker_text, str) and _is_int(r.speaker_start)
                     and r.speaker_text.lower() not in GENDERED_PRONOUNS):
-                for cue in self.resolver.gender_cues_at(int(r.speaker_start), int(r.speaker_end)):
+                for cue in self.resolver.gender_cues_at(int(r.speaker_start), int(r.speaker_end), r.speaker):
                     self._add(r.speaker, cue)
 
     def _speaker_pronouns(self) -> None:
@@ -231,7 +231,7 @@ class _Evidence:
         for a person (except in the person's own noun phrase: "Jane Doe, the firm's chairwoman,")
         or a gendered pronoun (except one of the other gender in the person's own noun phrase, which
         cannot be the person: "Her colleague Peter Walsh" before "he said")."""
-        mine = [x for x in self.refs if x.who == person and x.end <= at]
+        mine = [x for x in self.refs if x.who == person and x.end <= at and not self.in_quote(x.start)]
         if not mine or not mine[-1].salient:
             return False
         last = mine[-1]
@@ -321,18 +321,16 @@ def _tokens(doc: "Doc", lo: int, hi: int) -> Iterable["Token"]:
 
 
 def _decide(person: str, cues: list[GenderCue], text: str, refs: list[tuple[int, int]]) -> dict:
-    strong = [c for c in cues if c.strong]
-    weak = [c for c in cues if not c.strong]
     first = _first_name(person)
     by_name = first_name_gender(first) if first else None
-    row = dict.fromkeys(GENDER_COLUMNS)
-    if strong or weak:
-        g = settled_gender(cues)
-        use = strong or weak
-        if g and not (not strong and by_name and by_name != _LABEL[g]):
+    if cues:
+        use = top_cues(cues)
+        g = settled_gender(use)
+        if g and not (all(c.weak for c in use) and by_name and by_name != _LABEL[g]):
             return _row(_LABEL[g], "text", text, use[0])
         against = next((c for c in use if c.gender != use[0].gender), use[0])
         return _row("unknown", "conflict", text, against)
+    row = dict.fromkeys(GENDER_COLUMNS)
     if by_name:
         pattern = re.compile(r"\b" + re.escape(first) + r"\b")
         hit = next((m for s, e in refs for m in [pattern.search(text, s, e)] if m), None)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .text.segments import Segment
 
-__all__ = ["GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
+__all__ = ["GenderCue", "settled_gender", "top_cues", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
 
 
 _DESCRIPTOR_POS = {"NOUN", "PROPN", "ADJ"}
@@ -106,24 +106,38 @@ class GenderCue:
     ``honorific`` (Mr, Ms … right before a name), ``noun`` (a gendered noun right before the name or
     heading its apposition: "actress Jane Doe", "Jane Doe, his wife,"), ``role`` (a role noun in
     -man, :data:`GENERIC_MALE_ROLES`: weaker, newsrooms have used it for women) or ``pronoun``
-    (added by :mod:`newsnb.analysis.gender`); ``start``/``end`` its offsets."""
+    (added by :mod:`newsnb.analysis.gender`); ``start``/``end`` its offsets; ``folded`` when it
+    marks a short form that entity folding tied to a longer name ("Mrs Clinton" folded into "Bill
+    Clinton"), which may be someone else."""
 
     gender: str
     kind: str
     start: int
     end: int
+    folded: bool = False
 
     @property
-    def strong(self) -> bool:
-        return self.kind != "role"
+    def tier(self) -> int:
+        """0 for a role in -man (counted only without other cues), else 1."""
+        return 0 if self.kind == "role" else 1
+
+    @property
+    def weak(self) -> bool:
+        """A role in -man or a cue on a folded short form: a clear first name may overrule it."""
+        return self.kind == "role" or self.folded
+
+
+def top_cues(cues: Iterable[GenderCue]) -> list[GenderCue]:
+    """The cues of the highest :attr:`GenderCue.tier` present, in the order given."""
+    cues = list(cues)
+    top = max((c.tier for c in cues), default=0)
+    return [c for c in cues if c.tier == top]
 
 
 def settled_gender(cues: Iterable[GenderCue]) -> str | None:
-    """The gender the cues agree on (the weak ``role`` cues count only when there is no other
-    cue), or None when there are none or they disagree."""
-    cues = list(cues)
-    use = [c for c in cues if c.strong] or cues
-    genders = {c.gender for c in use}
+    """The gender the cues of the highest tier agree on, or None when there are none or they
+    disagree."""
+    genders = {c.gender for c in top_cues(cues)}
     return genders.pop() if len(genders) == 1 else None
 
 
@@ -213,7 +227,7 @@ class SpeakerResolver:
                         for t in child.subtree:
                             if t.is_alpha and not t.is_stop and t.pos_ in _DESCRIPTOR_POS:
                                 words.add(t.lower_)
-            cues = self.gender_cues_at(m.start, m.end)
+            cues = self.gender_cues_at(m.start, m.end, m.entity)
             if cues:
                 have = self.gender_cues.setdefault(m.entity, [])
                 have.extend(c for c in cues if c not in have)
@@ -221,12 +235,13 @@ class SpeakerResolver:
             for part in ent.lower().split():
                 words.discard(part)
 
-    def gender_cues_at(self, start: int, end: int) -> list[GenderCue]:
+    def gender_cues_at(self, start: int, end: int, name: str | None = None) -> list[GenderCue]:
         """Gender cues of the person mention at ``text[start:end]`` (an entity mention, or a speaker
         mention such as "Mr Smith" or "actress Jane Doe"): an honorific right before the name ("Ms
         Doe"), the noun right before it ("actress Jane Doe", "his wife Jane"), the head of its
         apposition ("Jane Doe, his wife,") or the noun it is in apposition to ("His wife, Jane
-        Doe,")."""
+        Doe,"). ``name``: the canonical name the mention was given; cues of a mention with fewer
+        words than it are ``folded``."""
         doc = self.doc
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -236,6 +251,7 @@ class SpeakerResolver:
         while first > span.start and doc[first - 1].pos_ == "PROPN" and not _honorific(doc[first - 1]):
             first -= 1
         name_start = doc[first].idx
+        folded = name is not None and len(doc[first:root.i + 1]) < len(name.split())
         found: list[GenderCue] = []
         base = max(0, name_start - 25)
         ctx = self.text[base:name_start]
@@ -243,7 +259,7 @@ class SpeakerResolver:
             hit = pattern.search(ctx)
             if hit:
                 word = re.match(r"\w+", hit.group(0))
-                found.append(GenderCue(g, "honorific", base + hit.start(), base + hit.start() + word.end()))
+                found.append(GenderCue(g, "honorific", base + hit.start(), base + hit.start() + word.end(), folded))
         before = doc[first - 1] if first > 0 else None
         nouns = [before] if before is not None and before.pos_ in _DESCRIPTOR_POS and before.tag_ != "POS" else []
         nouns += [c for t in doc[first:root.i + 1] for c in t.children if c.dep_ == "appos" and c.i > root.i]
@@ -253,7 +269,7 @@ class SpeakerResolver:
             g = GENDERED_NOUNS.get(tok.lower_)
             if g and not any(c.start == tok.idx for c in found):
                 kind = "role" if tok.lower_ in GENERIC_MALE_ROLES else "noun"
-                found.append(GenderCue(g, kind, tok.idx, tok.idx + len(tok.text)))
+                found.append(GenderCue(g, kind, tok.idx, tok.idx + len(tok.text), folded))
         return found
 
     # ---------------------------------------------------------------- mention spans
