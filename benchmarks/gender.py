@@ -1,6 +1,6 @@
 """Coverage of speaker gender on the shared corpora (there is no gold gender in them).
 
-    .venv/bin/python benchmarks/gender.py [--bbc-limit N] [--skip-polnear] [--skip-bbc] [--show N]
+    .venv/bin/python benchmarks/gender.py [--bbc-limit N] [--skip-polnear] [--skip-bbc] [--show N] [--check N]
 
 For the PolNeAR dev split (``../shared/eval/polnear-dev/text``, 84 US political articles) and the
 BBC corpus (``../shared/corpus/bbc``, 2,225 articles; ``--bbc-limit`` takes the first N), prints:
@@ -8,8 +8,10 @@ articles, person sources (a person quoted in an article, counted once per articl
 them labelled female or male, the share by evidence (``text`` — split into pronoun, honorific and
 noun — ``name``, ``none``, ``conflict``), and the share of women among person sources, among
 labelled sources and of the quoted words. ``--show N`` prints N labelled sources at random (fixed
-seed) with the sentence holding the evidence, for checking by hand. Exits 0 with a message when
-``../shared`` is absent. The articles are copyrighted: they are read, never copied.
+seed) with the sentence holding the evidence, for checking by hand; ``--check N`` prints N BBC
+articles at random (fixed seeds) that quote a person, with every person speaker, its label and
+evidence, for the README's hand check. Exits 0 with a message when ``../shared`` is absent. The
+articles are copyrighted: they are read, never copied.
 """
 from __future__ import annotations
 
@@ -80,12 +82,42 @@ def measure(name: str, files: list[Path], show: int = 0) -> dict:
         rng = random.Random(14)
         for article, r in rng.sample(examples, min(show, len(examples))):
             text = article.text
-            s, e = int(r.gender_evidence_start), int(r.gender_evidence_end)
-            lo, hi = text.rfind("\n", 0, s) + 1, text.find("\n", e)
-            context = text[max(lo, s - 160):min(hi if hi >= 0 else len(text), e + 80)].replace("\n", " ")
+            context = _context(text, int(r.gender_evidence_start), int(r.gender_evidence_end))
             print(f"  - {article.slug}: {r.speaker} → {r.gender} ({r.gender_evidence}: {r.gender_evidence_text!r}) "
                   f"…{context}…")
     return {"sources": n, "labelled": labelled, "evidence": evidence, "genders": genders}
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The line around ``text[start:end]``, cut to about 240 characters."""
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    return text[max(lo, start - 160):min(hi if hi >= 0 else len(text), end + 80)].replace("\n", " ")
+
+
+def check(files: list[Path], n: int) -> None:
+    """Every person speaker of ``n`` random articles that quote a person (half from each of two
+    fixed seeds), for checking by hand."""
+    import pandas as pd
+
+    from newsnb.analysis.quotes import quotes
+    from newsnb.input import load
+
+    for seed in (50, 7):
+        shown = 0
+        for f in random.Random(seed).sample(files, min(60, len(files))):
+            if shown >= (n + 1) // 2:
+                break
+            article = load(f)
+            q = quotes(article)
+            people = q[(q["speaker_type"] == "person") & (q["kind"] != "scare")].drop_duplicates("speaker")
+            if people.empty:
+                continue
+            shown += 1
+            print(f"=== {f.name}: {article.title}")
+            for r in people.itertuples(index=False):
+                where = _context(article.text, int(r.gender_evidence_start), int(r.gender_evidence_end)) \
+                    if pd.notna(r.gender_evidence_start) else ""
+                print(f"  {r.speaker!r:32} {r.gender:8} {r.gender_evidence:9} {r.gender_evidence_text or ''!s:12} | {where}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,11 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-polnear", action="store_true")
     p.add_argument("--skip-bbc", action="store_true")
     p.add_argument("--show", type=int, default=0, help="print N labelled sources with their evidence")
+    p.add_argument("--check", type=int, default=0, help="print every person speaker of N random BBC articles")
     args = p.parse_args(argv)
     polnear = config.SHARED_DIR / "eval" / "polnear-dev" / "text"
     bbc = config.SHARED_DIR / "corpus" / "bbc"
     if not polnear.is_dir() and not bbc.is_dir():
         print(f"skipped: the shared data is not here ({config.SHARED_DIR})")
+        return 0
+    if args.check:
+        if bbc.is_dir():
+            check(sorted(bbc.glob("*.txt")), args.check)
         return 0
     if polnear.is_dir() and not args.skip_polnear:
         measure("PolNeAR dev", sorted(polnear.glob("*.txt")), args.show)

@@ -28,24 +28,33 @@ Method, in order:
      apposition to ("His wife, Jane Doe, said") — :data:`~newsnb.analysis.text.lexicon.GENDERED_NOUNS`;
    * a pronoun: ``he``/``she`` as the speaker of a quote that speaker resolution gave to the
      person, and ``he``/``she`` as the subject of the sentence right after one whose subject is
-     the person (no other person named in that sentence). Either counts only when nothing between
-     the person's last mention and the pronoun, outside quotations, could be another antecedent:
-     no other person's name or name-like word, no other speaker, no singular noun for a person
-     ("the minister", "a spokeswoman"), no other gendered pronoun.
+     the person (no other person named in that sentence). Either counts only when the person's
+     last mention before it (outside quotations) is a subject or a speaker, and nothing from the
+     start of that mention's sentence to the pronoun, outside quotations, could be another
+     antecedent: no other speaker or person's name (unless known to be of the other gender, by
+     their own honorific or noun or a clear first name), no name-like word, no singular noun for
+     a person outside the person's own noun phrase ("the minister", "a spokeswoman"), no other
+     gendered pronoun (one of the other gender inside the person's own noun phrase excepted: "Her
+     colleague Peter Walsh").
 
    Honorifics and gendered nouns come from :class:`~newsnb.analysis.speakers.SpeakerResolver`,
    which also uses them to resolve pronouns. All evidence of one gender gives that gender; evidence
    of both gives ``unknown`` (``conflict``). Role nouns in -man (chairman, spokesman) are weaker:
-   newsrooms have used them for women, so they count only without other text evidence, and a
-   clearly female first name against one gives ``conflict``.
+   newsrooms have used them for women, so they count only without other text evidence. When all
+   the evidence is weak — such roles, or an honorific or noun on a short form that entity folding
+   tied to a longer name ("Mrs Clinton" folded into "Bill Clinton") — a clear first name that
+   disagrees gives ``conflict``.
 2. **First name**, only without text evidence, only for a canonical name of two or more words (a
    surname alone is not a first name), after titles, and not an initial: gender-guesser's
    dictionary of about 48,000 first names in 54 countries and regions (Jörg Michael's ``nam_dict``,
-   read once per process, offline). A name is labelled only when the dictionary lists it as
-   male (or female) and never as unisex anywhere (its ``?``, ``?M`` and ``?F`` entries), and any
-   entries of the other gender weigh under :data:`MINORITY` of the total (frequencies, given on a
-   logarithmic scale, weighted 2^frequency). Jordan, Alex, Kim, Chris, Jean, Andrea give
-   ``unknown``, never a guess.
+   read once per process, offline). Its codes: ``M``/``1M`` (male as a first name), ``F``/``1F``,
+   ``?M``/``?F`` (unisex, mostly male/female), ``?`` (unisex), each with a frequency per country on
+   a logarithmic scale (weighted here 2^frequency). A name is labelled with the gender of its
+   larger plain entries only when no unisex entry anywhere leans to the other gender and all its
+   other entries (the other gender's plain ones, unisex ones) weigh under :data:`MINORITY` of the
+   total: John, Mary, George, Jane are labelled; Jordan, Alex, Kim, Chris, Sam, Taylor, Jean,
+   Andrea (and Mike, Tony, Ryan) give ``unknown``, never a guess. A hyphenated name the dictionary
+   lacks is looked up by its first part.
 
 Known limits: the labels are binary and come from how the story writes about a person; a
 non-binary person, a person whose pronouns the story never uses, or one named only by surname is
