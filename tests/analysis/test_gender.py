@@ -26,51 +26,45 @@ def genders_of(body: str) -> tuple:
     return a, q, s.set_index("speaker", drop=False)
 
 
-# (case, body, speaker, gender, evidence, evidence text)
+RK = "Robin Kelso"  # a first name the dictionary marks unisex: only the text can tell
+SAID = "Robin Kelso said the plan would work.\n"
+# (case, body, speaker, (gender, evidence, evidence text))
 CASES = [
-    ("pronoun after the quote",
-     'Council leader Sarah Mitchell opened the meeting on Tuesday.\n"This is a good day for the city," she said.',
-     "Sarah Mitchell", "female", "text", "she"),
-    ("he/she subject of the next sentence",
-     "Robin Kelso opened the hearing on Monday.\nShe said the inquiry would take a year.",
-     "Robin Kelso", "female", "text", "She"),
-    ("a pronoun for a different person in between",
-     'Robin Kelso said the plan would work.\nThe mayor thanked him for the report.\n"It will work," she said.',
-     "Robin Kelso", "unknown", "none", None),
-    ("another person's possessive in between is not theirs",
-     'Robin Kelso said the plan would work.\nHer colleague Robin Walsh disagreed.\n"It will not work," he said.',
-     "Robin Walsh", "male", "text", "he"),
-    ("… and the first speaker gets nothing from it",
-     'Robin Kelso said the plan would work.\nHer colleague Robin Walsh disagreed.\n"It will not work," he said.',
-     "Robin Kelso", "unknown", "none", None),
-    ("Ms and a surname", "Ms Okafor said the school would reopen in May.", "Okafor", "female", "text", "Ms"),
-    ("Sir", "Sir Robin Kelso said the museum would stay open.", "Robin Kelso", "male", "text", "Sir"),
-    ("a first name only", "David Brown, a retired engineer, said the design was sound.",
-     "David Brown", "male", "name", "David"),
-    ("a first name only, female", "Mary Kelso said the vote would be close.", "Mary Kelso", "female", "name", "Mary"),
-    ("an ambiguous name: Jordan", "Jordan Hale said the talks had stalled.", "Jordan Hale", "unknown", "none", None),
-    ("an ambiguous name: Alex", "Alex Morgan, a cyclist, said the path was too narrow.",
-     "Alex Morgan", "unknown", "none", None),
-    ("an ambiguous name: Kim", "Kim Fowler said the vote would be close.", "Kim Fowler", "unknown", "none", None),
-    ("conflicting evidence in the text",
-     'Robin Kelso said the plan was sound.\n"It is fine," she said.\nMr Kelso added that the costs were fixed.',
-     "Robin Kelso", "unknown", "conflict", "Mr"),
-    ("the text wins over the name",
-     'David Kelso opened the hearing on Monday.\nShe said the inquiry would take a year.',
-     "David Kelso", "female", "text", "She"),
-    ("a gendered title", "Council chairwoman Robin Kelso said the vote would go ahead.",
-     "Robin Kelso", "female", "text", "chairwoman"),
-    ("a gendered noun in apposition", "Robin Kelso, his wife, said the family was relieved.",
-     "Robin Kelso", "female", "text", "wife"),
-    ("a role in -man alone", "Party chairman Robin Kelso said the vote would go ahead.",
-     "Robin Kelso", "male", "text", "chairman"),
+    ("a pronoun after the quote", 'Sarah Mitchell opened the meeting.\n"It is a good day," she said.', "Sarah Mitchell",
+     ("female", "text", "she")),
+    ("he/she subject of the next sentence", "Robin Kelso opened the hearing.\nShe said it would take a year.", RK,
+     ("female", "text", "She")),
+    ("a pronoun for a different person in between", SAID + 'The mayor thanked him.\n"It will work," she said.', RK,
+     ("unknown", "none", None)),
+    ("another person's possessive in between", SAID + 'Her colleague Robin Walsh disagreed.\n"No," he said.',
+     "Robin Walsh", ("male", "text", "he")),
+    ("… gives the first speaker nothing", SAID + 'Her colleague Robin Walsh disagreed.\n"No," he said.', RK,
+     ("unknown", "none", None)),
+    ("Ms and a surname", "Ms Okafor said the school would reopen in May.", "Okafor", ("female", "text", "Ms")),
+    ("Sir", "Sir Robin Kelso said the museum would stay open.", RK, ("male", "text", "Sir")),
+    ("an ambiguous name: Jordan", "Jordan Hale said the talks had stalled.", "Jordan Hale", ("unknown", "none", None)),
+    ("a first name only", "David Brown, a retired engineer, said the design was sound.", "David Brown",
+     ("male", "name", "David")),
+    ("an ambiguous name: Alex", "Alex Morgan, a cyclist, said the path was too narrow.", "Alex Morgan",
+     ("unknown", "none", None)),
+    ("a female first name only", "Mary Kelso said the vote would be close.", "Mary Kelso", ("female", "name", "Mary")),
+    ("an ambiguous name: Kim", "Kim Fowler said the vote would be close.", "Kim Fowler", ("unknown", "none", None)),
+    ("conflicting evidence in the text", SAID + '"It is fine," she said.\nMr Kelso added that costs were fixed.', RK,
+     ("unknown", "conflict", "Mr")),
+    ("the text wins over the name", "David Kelso opened the hearing.\nShe said it would take a year.", "David Kelso",
+     ("female", "text", "She")),
+    ("a gendered title", "Council chairwoman Robin Kelso said the vote would go ahead.", RK,
+     ("female", "text", "chairwoman")),
+    ("a gendered noun in apposition", "Robin Kelso, his wife, said the family was relieved.", RK, ("female", "text", "wife")),
+    ("a role in -man alone", "Party chairman Robin Kelso said the vote would go ahead.", RK, ("male", "text", "chairman")),
     ("a role in -man against a female first name", "Party chairman Mary Kelso said the vote would go ahead.",
-     "Mary Kelso", "unknown", "conflict", "chairman"),
+     "Mary Kelso", ("unknown", "conflict", "chairman")),
 ]
 
 
-@pytest.mark.parametrize("case,body,speaker,gender,evidence,text", CASES, ids=[c[0] for c in CASES])
-def test_speaker_gender(case, body, speaker, gender, evidence, text):
+@pytest.mark.parametrize("case,body,speaker,expected", CASES, ids=[c[0] for c in CASES])
+def test_speaker_gender(case, body, speaker, expected):
+    gender, evidence, text = expected
     _, q, s = genders_of(body)
     row = s.loc[speaker]
     assert row["speaker_type"] == "person"
