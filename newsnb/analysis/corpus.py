@@ -165,10 +165,11 @@ def speakers(src: Source = None) -> pd.DataFrame:
     for r in q.itertuples(index=False):
         name = _str(r.speaker)
         key = (name, "named") if name else (None, r.speaker_type or "unknown")
-        g = groups.setdefault(key, {c: 0 for c in SPEAKER_COLUMNS} | {"speaker": name, "speaker_type": r.speaker_type or "unknown",
-                                                                      "gender": None, "gender_evidence": None})
-        if name and r.speaker_type == "person":
-            labels[key].add((_str(getattr(r, "gender", None)) or "unknown", _str(getattr(r, "gender_evidence", None)) or "none"))
+        g = groups.setdefault(key, {c: 0 for c in SPEAKER_COLUMNS} | {
+            "speaker": name, "speaker_type": r.speaker_type or "unknown", "gender": None, "gender_evidence": None})
+        if name and r.speaker_type == "person":  # analyses from before genders: unknown
+            labels[key].add((_str(getattr(r, "gender", None)) or "unknown",
+                             _str(getattr(r, "gender_evidence", None)) or "none"))
         g["quotes"] += 1
         if r.kind in ("direct", "partial", "indirect"):
             g[r.kind] += 1

@@ -67,13 +67,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from .speakers import GenderCue, SpeakerResolver, settled_gender, top_cues
 from .text.lexicon import GENDERED_PRONOUNS, PERSON_NOUNS, PRONOUN_GENDER, TITLES
 from .text.quotation import QuoteSpans
+from .text.tokens import tokens_between
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -151,6 +152,12 @@ def _first_name(canonical: str) -> str | None:
     return words[0] if len(words) >= 2 else None
 
 
+def _name_gender(canonical: str) -> tuple[str | None, str | None]:
+    """(first name, ``male``/``female``/None) of a canonical person name."""
+    first = _first_name(canonical)
+    return first, first_name_gender(first) if first else None
+
+
 # ------------------------------------------------------------------------------ text evidence
 
 
@@ -168,7 +175,7 @@ class _Evidence:
         #: every span referring to someone: entity mentions and quote speaker mentions, in text order
         refs = {(m.start, m.end): _Ref(m.start, m.end, m.entity, m.type, m.subject) for m in resolver.ments}
         for r in self.rows:
-            if _is_int(r.speaker_start):
+            if _given(r.speaker_start):
                 s, e = int(r.speaker_start), int(r.speaker_end)
                 refs[(s, e)] = _Ref(s, e, r.speaker if isinstance(r.speaker, str) else None, r.speaker_type, True)
         self.refs = sorted(refs.values(), key=lambda x: (x.start, x.end))
@@ -188,7 +195,7 @@ class _Evidence:
         """Honorifics and gendered nouns of speaker mentions that are no entity mention ("Mr Smith
         said" where the model found no name)."""
         for r in self.rows:
-            if (r.speaker_type == "person" and isinstance(r.speaker_text, str) and _is_int(r.speaker_start)
+            if (r.speaker_type == "person" and isinstance(r.speaker_text, str) and _given(r.speaker_start)
                     and r.speaker_text.lower() not in GENDERED_PRONOUNS):
                 for cue in self.resolver.gender_cues_at(int(r.speaker_start), int(r.speaker_end), r.speaker):
                     self._add(r.speaker, cue)
@@ -198,7 +205,7 @@ class _Evidence:
         seen = set()
         for r in self.rows:
             if (r.speaker_type != "person" or not isinstance(r.speaker_text, str) or bool(r.follow_on)
-                    or r.speaker_text.lower() not in _SUBJECT_PRONOUNS or not _is_int(r.speaker_start)):
+                    or r.speaker_text.lower() not in _SUBJECT_PRONOUNS or not _given(r.speaker_start)):
                 continue
             s, e = int(r.speaker_start), int(r.speaker_end)
             if s in seen:
@@ -255,7 +262,7 @@ class _Evidence:
             if x.type not in ("organisation", "place") and self._known(x.who) in (None, gender):
                 return False
             others.append((x.start, x.end))
-        for tok in _tokens(self.doc, lo, at):
+        for tok in tokens_between(self.doc, lo, at):
             if self.in_quote(tok.idx) or any(s <= tok.idx < e for s, e in inside):
                 continue
             if tok.lower_ in GENDERED_PRONOUNS and not (tok.i in own and GENDERED_PRONOUNS[tok.lower_] != gender):
@@ -275,8 +282,7 @@ class _Evidence:
             return None
         if who in self.resolver.gender:
             return self.resolver.gender[who]
-        first = _first_name(who)
-        return {"male": "m", "female": "f"}.get(first_name_gender(first) if first else "")
+        return {v: k for k, v in _LABEL.items()}.get(_name_gender(who)[1] or "")
 
     def _phrase(self, span: tuple[int, int]) -> set[int]:
         """Token indices of the noun phrase of a mention with its appositions and modifiers ("Jane
@@ -307,7 +313,8 @@ class _Ref(NamedTuple):
     salient: bool
 
 
-def _is_int(v) -> bool:
+def _given(v) -> bool:
+    """Is an offset cell filled (not None, NaN or NA)?"""
     return v is not None and not pd.isna(v)
 
 
@@ -321,17 +328,11 @@ def _root_of(doc: "Doc", start: int, end: int) -> "Token | None":
     return root
 
 
-def _tokens(doc: "Doc", lo: int, hi: int) -> Iterable["Token"]:
-    span = doc.char_span(lo, hi, alignment_mode="contract")
-    return span if span is not None else []
-
-
 # ------------------------------------------------------------------------------ the decision
 
 
 def _decide(person: str, cues: list[GenderCue], text: str, refs: list[tuple[int, int]]) -> dict:
-    first = _first_name(person)
-    by_name = first_name_gender(first) if first else None
+    first, by_name = _name_gender(person)
     if cues:
         use = top_cues(cues)
         g = settled_gender(use)
@@ -390,7 +391,8 @@ def with_genders(quotes_df: pd.DataFrame, genders: pd.DataFrame) -> pd.DataFrame
     """``quotes_df`` with :data:`GENDER_COLUMNS` filled from ``genders`` for person speakers
     (None elsewhere)."""
     df = quotes_df.copy()
-    person = (df["speaker_type"] == "person") & df["speaker"].map(lambda v: isinstance(v, str)) & (df["kind"] != "scare")
+    named = df["speaker"].map(lambda v: isinstance(v, str))
+    person = (df["speaker_type"] == "person") & named & (df["kind"] != "scare")
     for col in GENDER_COLUMNS:
         values = df["speaker"].map(genders[col]) if not genders.empty else pd.Series(None, index=df.index)
         values = values.where(person, None)

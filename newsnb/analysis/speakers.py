@@ -7,7 +7,9 @@ offsets of the mention as written. Names come from :func:`newsnb.analysis.entiti
 descriptions ("the Chinese president") are tied to the person the article describes with the same
 words ("his Chinese counterpart Xi Jinping", "President Xi"); pronouns go to the nearest
 compatible earlier speaker or subject; unnamed sources ("officials", "a source familiar with …")
-are anonymous and never guessed.
+are anonymous and never guessed. Honorifics and gendered nouns around each name are kept as
+:class:`GenderCue` s (``gender_cues``): they decide pronoun compatibility here and are the text
+evidence of :mod:`newsnb.analysis.gender`.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .entities import mentions
 from .text.lexicon import (
-    ANONYMOUS_HEADS, FEMALE_HONORIFICS, FEMALE_TITLE_BEFORE, FIRST_SECOND, GENDERED_NOUNS, GENERIC_MALE_ROLES, MALE_HONORIFICS, MALE_TITLE_BEFORE,
-    NEUTER_PRONOUNS, BARE_SPEECH_CUES, NAMING_CUES, ORGANISATION_WORDS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS,
-    SPOKESPERSON_HEADS, TITLES, is_media,
+    ANONYMOUS_HEADS, BARE_SPEECH_CUES, FEMALE_HONORIFICS, FEMALE_TITLE_BEFORE, FIRST_SECOND, GENDERED_NOUNS,
+    GENERIC_MALE_ROLES, MALE_HONORIFICS, MALE_TITLE_BEFORE, NAMING_CUES, NEUTER_PRONOUNS, ORGANISATION_WORDS,
+    PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS, SPOKESPERSON_HEADS, TITLES, is_media,
 )
 from .text.cues import cue_at
 from .text.quotation import QuoteSpans
@@ -30,7 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .text.segments import Segment
 
-__all__ = ["GenderCue", "settled_gender", "top_cues", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
+__all__ = [
+    "GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal",
+    "resolver_for", "settled_gender", "top_cues",
+]
 
 
 _DESCRIPTOR_POS = {"NOUN", "PROPN", "ADJ"}
