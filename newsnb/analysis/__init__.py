@@ -3,7 +3,8 @@
 Holds the spaCy pipeline (:mod:`.nlp`, loaded once per process); the shared text layer that the
 extractors build on (:mod:`.text`: quotation spans, the lexicons of cue verbs, hedges and titles,
 token lookup; :mod:`.speakers`: speaker resolution); then the extractors — :mod:`.entities`,
-:mod:`.quotes`, :mod:`.facts`, :mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
+:mod:`.quotes` (with each person speaker's gender from :mod:`.gender`), :mod:`.facts`,
+:mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
 analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`) and the tables across
 a reports folder (:mod:`.corpus`).
 

@@ -5,7 +5,9 @@ files once) and returns a DataFrame:
 
 * :func:`articles` — one row per article: headline, date, words, quotes, sources, tone, readability.
 * :func:`quotes` — every quote of every article, with the article's ``slug``.
-* :func:`speakers` — who is quoted across the corpus and their share of voice.
+* :func:`speakers` — who is quoted across the corpus, their share of voice and gender.
+* :func:`voices_by_gender` — share of voice by gender (sources, quotes, quoted words), overall, by
+  outlet or by month (:func:`newsnb.analysis.gender.voices` over every article's quotes).
 * :func:`source_types` — per article: quotes from named, anonymous and unidentified sources, relayed.
 * :func:`cues` — attribution verbs and how often they are used, loaded ones flagged.
 * :func:`sentences` — every body sentence's tone, with the article's ``slug``.
@@ -15,7 +17,8 @@ files once) and returns a DataFrame:
 
 The corpus report itself (``notebooks/corpus.ipynb`` → ``reports/corpus.html``) is run by
 :mod:`newsnb.run.corpus_report`. A JSON file that cannot be read is skipped; missing parts (an
-article analysed before quotes existed) count as empty.
+article analysed before quotes existed) count as empty, and person speakers analysed before genders
+existed count as ``unknown``.
 """
 from __future__ import annotations
 
@@ -30,13 +33,14 @@ import pandas as pd
 
 from ..core import config
 from ..input.reports import read_manifest
+from .gender import voices
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
-    "load", "articles", "quotes", "speakers", "source_types", "cues", "sentences", "entities",
-    "cooccurrence", "graph", "readability",
+    "load", "articles", "quotes", "speakers", "voices_by_gender", "source_types", "cues", "sentences", "entities",
+    "cooccurrence", "graph", "readability", "GROUPINGS",
     "ARTICLE_COLUMNS", "SPEAKER_COLUMNS", "SOURCE_TYPE_COLUMNS", "CUE_COLUMNS", "EDGE_COLUMNS", "ENTITY_COLUMNS",
 ]
 
@@ -48,8 +52,10 @@ ARTICLE_COLUMNS = [
 ]
 SPEAKER_COLUMNS = [
     "speaker", "speaker_type", "articles", "quotes", "direct", "partial", "indirect", "quoted_words",
-    "share_of_voice", "loaded_cues", "relayed",
+    "share_of_voice", "loaded_cues", "relayed", "gender", "gender_evidence",
 ]
+#: What :func:`voices_by_gender` can group by: article metadata key(s) → column.
+GROUPINGS = {"outlet": ("outlet", "site", "source"), "month": ("date",)}
 SOURCE_TYPE_COLUMNS = ["slug", "headline", "named", "anonymous", "unknown", "relayed", "total"]
 CUE_COLUMNS = ["cue", "cue_class", "count", "articles"]
 ENTITY_COLUMNS = ["entity", "type", "mentions", "articles"]
@@ -130,7 +136,8 @@ def quotes(src: Source = None) -> pd.DataFrame:
             frames.append(pd.DataFrame(q).assign(slug=d["_slug"], headline=_headline(d)))
     if not frames:
         return pd.DataFrame(columns=["slug", "headline", "start", "end", "text", "kind", "speaker", "speaker_type", "cue",
-                                     "cue_class", "relayed_by", "hedged", "paragraph", "words"])
+                                     "cue_class", "relayed_by", "hedged", "paragraph", "words", "gender",
+                                     "gender_evidence"])
     df = pd.concat(frames, ignore_index=True)
     return df[["slug", "headline"] + [c for c in df.columns if c not in ("slug", "headline")]]
 
@@ -141,6 +148,9 @@ def speakers(src: Source = None) -> pd.DataFrame:
     Scare quotes are left out. Unnamed speakers are one row per type (``speaker`` None).
     ``quoted_words`` counts words inside direct and partial quotes; ``share_of_voice`` is that
     divided by all such words in the corpus (0–1); ``articles`` is how many articles quote them.
+    ``gender`` (person speakers only): the gender the articles give them, ``unknown`` when none
+    does or two disagree; ``gender_evidence``: the strongest evidence among those articles
+    (``text`` over ``name``), ``conflict`` when articles disagree, else ``none``.
     """
     q = quotes(src)
     if q.empty:
@@ -150,11 +160,16 @@ def speakers(src: Source = None) -> pd.DataFrame:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     groups: dict[tuple, dict] = {}
     slugs: dict[tuple, set] = defaultdict(set)
+    labels: dict[tuple, set] = defaultdict(set)
     total = 0
     for r in q.itertuples(index=False):
         name = _str(r.speaker)
         key = (name, "named") if name else (None, r.speaker_type or "unknown")
-        g = groups.setdefault(key, {c: 0 for c in SPEAKER_COLUMNS} | {"speaker": name, "speaker_type": r.speaker_type or "unknown"})
+        g = groups.setdefault(key, {c: 0 for c in SPEAKER_COLUMNS} | {
+            "speaker": name, "speaker_type": r.speaker_type or "unknown", "gender": None, "gender_evidence": None})
+        if name and r.speaker_type == "person":  # analyses from before genders: unknown
+            labels[key].add((_str(getattr(r, "gender", None)) or "unknown",
+                             _str(getattr(r, "gender_evidence", None)) or "none"))
         g["quotes"] += 1
         if r.kind in ("direct", "partial", "indirect"):
             g[r.kind] += 1
@@ -168,12 +183,58 @@ def speakers(src: Source = None) -> pd.DataFrame:
     for key, g in groups.items():
         g["articles"] = len(slugs[key])
         g["share_of_voice"] = round(g["quoted_words"] / total, 4) if total else 0.0
+        if key in labels:
+            g["gender"], g["gender_evidence"] = _agreed_gender(labels[key])
     df = pd.DataFrame(list(groups.values()), columns=SPEAKER_COLUMNS)
     for col in ("articles", "quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
         df[col] = df[col].astype("int64")
     df["share_of_voice"] = df["share_of_voice"].astype(float)
-    df["speaker"] = df["speaker"].astype(object).where(df["speaker"].map(lambda v: isinstance(v, str)), None)
+    for col in ("speaker", "gender", "gender_evidence"):
+        df[col] = df[col].astype(object).where(df[col].map(lambda v: isinstance(v, str)), None)
     return df.sort_values(["quoted_words", "quotes", "articles"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _agreed_gender(labels: set[tuple[str, str]]) -> tuple[str, str]:
+    """One person's gender across articles, from the (gender, evidence) pairs the articles give."""
+    known = {g for g, _ in labels if g in ("female", "male")}
+    if len(known) > 1:
+        return "unknown", "conflict"
+    if known:
+        gender = known.pop()
+        return gender, "text" if (gender, "text") in labels else "name"
+    return "unknown", "conflict" if any(e == "conflict" for _, e in labels) else "none"
+
+
+def _group(meta: Any, by: str) -> str | None:
+    """An article's outlet (``outlet``, ``site`` or ``source`` in its metadata) or month
+    (``YYYY-MM`` of its date), None when not known."""
+    if not isinstance(meta, dict):
+        return None
+    value = next((v for k in GROUPINGS[by] if (v := _str(meta.get(k)))), None)
+    if by == "month":
+        return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
+    return value.strip() if value else None
+
+
+def voices_by_gender(src: Source = None, by: str | None = None) -> pd.DataFrame:
+    """Share of voice by gender across the corpus: person sources (each counted once per
+    article), their quotes and their quoted words for ``female``, ``male`` and ``unknown``, with
+    shares of the person total (columns :data:`newsnb.analysis.gender.VOICE_COLUMNS`).
+
+    ``by``: None for the whole corpus, ``"outlet"`` or ``"month"`` (see :data:`GROUPINGS`) for
+    one block of three rows per outlet or month, in order, with the group as the first column;
+    articles whose outlet or month is not known are left out of those.
+    """
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"voices_by_gender: by must be one of {', '.join(GROUPINGS)} or None, not {by!r}")
+    data = load(src)
+    q = quotes(data)
+    if by is not None and not q.empty:
+        groups = {d["_slug"]: _group((d.get("article") or {}).get("meta"), by) for d in data}
+        q = q.assign(**{by: q["slug"].map(groups)})
+    elif by is not None:
+        q = q.assign(**{by: None})
+    return voices(q, by)
 
 
 def source_types(src: Source = None) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..core.frames import records
+from .gender import GENDER_COLUMNS, speaker_genders, with_genders
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
 from .text.cues import cue_at
 from .text.lexicon import ALL_CUES, HEDGES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, cue_class, is_media
@@ -73,14 +74,14 @@ __all__ = [
 QUOTE_COLUMNS = [
     "start", "end", "text", "kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
     "speaker_type", "cue", "cue_start", "cue_end", "cue_class", "relayed_by", "hedged",
-    "follow_on", "paragraph", "words",
+    "follow_on", "paragraph", "words", *GENDER_COLUMNS,
 ]
 SOURCE_COLUMNS = [
     "speaker", "speaker_type", "quotes", "direct", "partial", "indirect", "quoted_words",
-    "share_of_words", "loaded_cues", "relayed",
+    "share_of_words", "loaded_cues", "relayed", *GENDER_COLUMNS,
 ]
 HEADLINE_COLUMNS = ["text", "start", "end", "found", "body_start", "body_end", "speaker", "note"]
-_INT_COLUMNS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph")
+_INT_COLUMNS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph", *GENDER_COLUMNS[3:])
 
 
 @dataclass
@@ -585,7 +586,8 @@ class _Extractor:
         ]
         rows += indirect_rows
         rows.sort(key=lambda r: (r["start"], r["end"]))
-        return _frame(rows)
+        df = _frame(rows)
+        return with_genders(df, speaker_genders(self.article, self.doc, df, resolver=self.resolver))
 
 
 def _cue_ends(text: str, left_cues, lhi: int) -> bool:
@@ -603,7 +605,7 @@ def _none_for_missing(df: pd.DataFrame, columns) -> None:
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "relayed_by"))
+    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "relayed_by", *GENDER_COLUMNS[:3]))
     for col in _INT_COLUMNS:
         df[col] = df[col].astype("Int64")
     for col in ("start", "end", "words"):
@@ -645,6 +647,10 @@ def quotes(article: "Article", *, doc: "Doc | None" = None) -> pd.DataFrame:
     * ``follow_on`` — the speaker was inherited from the previous quotation.
     * ``paragraph`` — index of the body paragraph where the item starts.
     * ``words`` — words in the quoted text (marks excluded) or in the reported content.
+    * ``gender``, ``gender_evidence``, ``gender_evidence_text``, ``gender_evidence_start``,
+      ``gender_evidence_end`` — the speaker's gender (``female``, ``male``, ``unknown``) and what it
+      rests on (``text``, ``name``, ``none``, ``conflict``), person speakers only: see
+      :mod:`newsnb.analysis.gender`.
     """
     from .nlp import parse
 
@@ -666,7 +672,8 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     partial quotes); ``share_of_words`` (this speaker's ``quoted_words`` divided by the quoted
     words of all direct and partial quotes in the article, 0–1; 0 when nothing is quoted);
     ``loaded_cues`` (items attributed with a loaded verb); ``relayed`` (items that came through
-    another outlet).
+    another outlet); the gender columns of the speaker's quotes (:data:`GENDER_COLUMNS`, person
+    speakers only).
     """
     if quotes_df is None or quotes_df.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
@@ -679,8 +686,10 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     for r, is_quoted in zip(df.itertuples(index=False), quoted):
         name = r.speaker if isinstance(r.speaker, str) else None
         key = (name, r.speaker_type if name is None else "named")
-        g = groups.setdefault(key, {c: 0 for c in SOURCE_COLUMNS})
+        g = groups.setdefault(key, {c: 0 for c in SOURCE_COLUMNS} | dict.fromkeys(GENDER_COLUMNS))
         g["speaker"], g["speaker_type"] = name, r.speaker_type
+        if g["gender"] is None and isinstance(getattr(r, "gender", None), str):
+            g.update({c: getattr(r, c) for c in GENDER_COLUMNS})
         g["quotes"] += 1
         g[r.kind] += 1
         if is_quoted:
@@ -690,9 +699,11 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(list(groups.values()), columns=SOURCE_COLUMNS)
     out["share_of_words"] = out["quoted_words"] / total if total else 0.0
     out["share_of_words"] = out["share_of_words"].astype(float).round(4)
-    _none_for_missing(out, ("speaker",))
+    _none_for_missing(out, ("speaker", *GENDER_COLUMNS[:3]))
     for col in ("quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
         out[col] = out[col].astype("int64")
+    for col in GENDER_COLUMNS[3:]:
+        out[col] = out[col].astype("Int64")
     return out.sort_values(["quoted_words", "quotes"], ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import entities as _entities
 from . import facts as _facts
+from . import gender as _gender
 from . import language as _language
 from . import nlp
 from . import quotes as _quotes
@@ -43,7 +44,8 @@ class Analysis:
     """Everything newsnb finds in one article.
 
     Tables (DataFrames, columns documented in their modules and the README): ``sentences``,
-    ``mentions``, ``entities``, ``quotes``, ``sources``, ``headline_quotes``. Groups of tables:
+    ``mentions``, ``entities``, ``quotes``, ``sources``, ``headline_quotes``, ``voices`` (share of
+    voice by gender, derived from ``quotes``). Groups of tables:
     ``facts`` (numbers, dates, claims) and ``language`` (hedges, framing, subjectivity, plus the
     ``headline`` dict). Summaries: ``readability`` (a :class:`~newsnb.analysis.readability.Readability`),
     ``tone`` (dict from :func:`newsnb.analysis.tone.summary`).
@@ -62,6 +64,12 @@ class Analysis:
     language: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def voices(self) -> pd.DataFrame:
+        """Share of voice by gender: person sources, quotes and quoted words for ``female``,
+        ``male`` and ``unknown`` (:func:`newsnb.analysis.gender.voices`)."""
+        return _gender.voices(self.quotes)
+
+    @property
     def people(self) -> list[str]:
         df = self.entities
         return list(df[df["type"] == "person"]["entity"])
@@ -73,7 +81,7 @@ class Analysis:
             [_part(p) for p in self.article.story_parts + self.article.boilerplate + self.article.promos],
             columns=["kind", "index", "start", "end", "text"],
         )
-        tables.update(quotes=self.quotes, sources=self.sources, headline_quotes=self.headline_quotes)
+        tables.update(quotes=self.quotes, sources=self.sources, headline_quotes=self.headline_quotes, voices=self.voices)
         tables.update(self.facts)
         tables.update({k: v for k, v in self.language.items() if isinstance(v, pd.DataFrame)})
         return tables
@@ -103,6 +111,7 @@ class Analysis:
             "quotes": records(self.quotes),
             "sources": records(self.sources),
             "headline_quotes": records(self.headline_quotes),
+            "voices": records(self.voices),
             "facts": {k: records(v) for k, v in self.facts.items()},
             "language": {k: records(v) if isinstance(v, pd.DataFrame) else plain(v) for k, v in self.language.items()},
         }

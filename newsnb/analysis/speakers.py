@@ -7,7 +7,9 @@ offsets of the mention as written. Names come from :func:`newsnb.analysis.entiti
 descriptions ("the Chinese president") are tied to the person the article describes with the same
 words ("his Chinese counterpart Xi Jinping", "President Xi"); pronouns go to the nearest
 compatible earlier speaker or subject; unnamed sources ("officials", "a source familiar with …")
-are anonymous and never guessed.
+are anonymous and never guessed. Honorifics and gendered nouns around each name are kept as
+:class:`GenderCue` s (``gender_cues``): they decide pronoun compatibility here and are the text
+evidence of :mod:`newsnb.analysis.gender`.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .entities import mentions
 from .text.lexicon import (
-    ANONYMOUS_HEADS, FEMALE_TITLE_BEFORE, FEMALE_WORDS, FIRST_SECOND, MALE_TITLE_BEFORE, MALE_WORDS, NEUTER_PRONOUNS,
-    BARE_SPEECH_CUES, NAMING_CUES, ORGANISATION_WORDS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS,
-    SPOKESPERSON_HEADS, TITLES, is_media,
+    ANONYMOUS_HEADS, BARE_SPEECH_CUES, FEMALE_HONORIFICS, FEMALE_TITLE_BEFORE, FIRST_SECOND, GENDERED_NOUNS,
+    GENERIC_MALE_ROLES, MALE_HONORIFICS, MALE_TITLE_BEFORE, NAMING_CUES, NEUTER_PRONOUNS, ORGANISATION_WORDS,
+    PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE, SOURCE_PREPOSITIONS, SPOKESPERSON_HEADS, TITLES, is_media,
 )
 from .text.cues import cue_at
 from .text.quotation import QuoteSpans
@@ -30,10 +32,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .text.segments import Segment
 
-__all__ = ["Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "resolver_for"]
+__all__ = [
+    "GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal",
+    "resolver_for", "settled_gender", "top_cues",
+]
 
 
 _DESCRIPTOR_POS = {"NOUN", "PROPN", "ADJ"}
+
+
+def _honorific(tok: "Token") -> bool:
+    return tok.lower_.rstrip(".") in MALE_HONORIFICS + FEMALE_HONORIFICS
 
 
 def _nowhere(offset: int) -> bool:
@@ -96,6 +105,47 @@ class Speaker:
     text: str | None
 
 
+@dataclass(frozen=True)
+class GenderCue:
+    """A word of the text that marks a person's gender: ``gender`` ``m`` or ``f``; ``kind``
+    ``honorific`` (Mr, Ms … right before a name), ``noun`` (a gendered noun right before the name or
+    heading its apposition: "actress Jane Doe", "Jane Doe, his wife,"), ``role`` (a role noun in
+    -man, :data:`GENERIC_MALE_ROLES`: weaker, newsrooms have used it for women) or ``pronoun``
+    (added by :mod:`newsnb.analysis.gender`); ``start``/``end`` its offsets; ``folded`` when it
+    marks a short form that entity folding tied to a longer name ("Mrs Clinton" folded into "Bill
+    Clinton"), which may be someone else."""
+
+    gender: str
+    kind: str
+    start: int
+    end: int
+    folded: bool = False
+
+    @property
+    def tier(self) -> int:
+        """0 for a role in -man (counted only without other cues), else 1."""
+        return 0 if self.kind == "role" else 1
+
+    @property
+    def weak(self) -> bool:
+        """A role in -man or a cue on a folded short form: a clear first name may overrule it."""
+        return self.kind == "role" or self.folded
+
+
+def top_cues(cues: Iterable[GenderCue]) -> list[GenderCue]:
+    """The cues of the highest :attr:`GenderCue.tier` present, in the order given."""
+    cues = list(cues)
+    top = max((c.tier for c in cues), default=0)
+    return [c for c in cues if c.tier == top]
+
+
+def settled_gender(cues: Iterable[GenderCue]) -> str | None:
+    """The gender the cues of the highest tier agree on, or None when there are none or they
+    disagree."""
+    genders = {c.gender for c in top_cues(cues)}
+    return genders.pop() if len(genders) == 1 else None
+
+
 @dataclass
 class _Ment:
     start: int
@@ -125,8 +175,15 @@ class SpeakerResolver:
             self.ments.append(_Ment(int(r.start), int(r.end), r.type, r.entity, self._is_subject(int(r.start), int(r.end))))
         self.ments.sort(key=lambda m: m.start)
         self.descriptors: dict[str, set[str]] = {}
-        self.gender: dict[str, str] = {}
+        #: what the text says of each person's gender (honorifics, gendered nouns), in text order
+        self.gender_cues: dict[str, list[GenderCue]] = {}
         self._learn_descriptions()
+        #: each person's gender when the cues agree (``m``/``f``): pronoun compatibility
+        self.gender: dict[str, str] = {}
+        for ent, cues in self.gender_cues.items():
+            g = settled_gender(cues)
+            if g:
+                self.gender[ent] = g
         #: speakers already resolved, in text order of their mention: (offset, Speaker)
         self.history: list[tuple[int, Speaker]] = []
 
@@ -175,14 +232,50 @@ class SpeakerResolver:
                         for t in child.subtree:
                             if t.is_alpha and not t.is_stop and t.pos_ in _DESCRIPTOR_POS:
                                 words.add(t.lower_)
-            ctx = self.text[max(0, m.start - 25):m.start] + " "
-            if MALE_TITLE_BEFORE.search(ctx) or any(MALE_WORDS.fullmatch(w) for w in words):
-                self.gender.setdefault(m.entity, "m")
-            elif FEMALE_TITLE_BEFORE.search(ctx) or any(FEMALE_WORDS.fullmatch(w) for w in words):
-                self.gender.setdefault(m.entity, "f")
+            cues = self.gender_cues_at(m.start, m.end, m.entity)
+            if cues:
+                have = self.gender_cues.setdefault(m.entity, [])
+                have.extend(c for c in cues if c not in have)
         for ent, words in self.descriptors.items():
             for part in ent.lower().split():
                 words.discard(part)
+
+    def gender_cues_at(self, start: int, end: int, name: str | None = None) -> list[GenderCue]:
+        """Gender cues of the person mention at ``text[start:end]`` (an entity mention, or a speaker
+        mention such as "Mr Smith" or "actress Jane Doe"): an honorific right before the name ("Ms
+        Doe"), the noun right before it ("actress Jane Doe", "his wife Jane"), the head of its
+        apposition ("Jane Doe, his wife,") or the noun it is in apposition to ("His wife, Jane
+        Doe,"). ``name``: the canonical name the mention was given; cues of a mention with fewer
+        words than it are ``folded``."""
+        doc = self.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return []
+        root = span.root
+        first = root.i  # the name: proper nouns up to the root, honorifics left out
+        while first > span.start and doc[first - 1].pos_ == "PROPN" and not _honorific(doc[first - 1]):
+            first -= 1
+        name_start = doc[first].idx
+        folded = name is not None and len(doc[first:root.i + 1]) < len(name.split())
+        found: list[GenderCue] = []
+        base = max(0, name_start - 25)
+        ctx = self.text[base:name_start]
+        for g, pattern in (("m", MALE_TITLE_BEFORE), ("f", FEMALE_TITLE_BEFORE)):
+            hit = pattern.search(ctx)
+            if hit:
+                word = re.match(r"\w+", hit.group(0))
+                found.append(GenderCue(g, "honorific", base + hit.start(), base + hit.start() + word.end(), folded))
+        before = doc[first - 1] if first > 0 else None
+        nouns = [before] if before is not None and before.pos_ in _DESCRIPTOR_POS and before.tag_ != "POS" else []
+        nouns += [c for t in doc[first:root.i + 1] for c in t.children if c.dep_ == "appos" and c.i > root.i]
+        if root.dep_ == "appos" and root.head.i < first:
+            nouns.append(root.head)
+        for tok in nouns:
+            g = GENDERED_NOUNS.get(tok.lower_)
+            if g and not any(c.start == tok.idx for c in found):
+                kind = "role" if tok.lower_ in GENERIC_MALE_ROLES else "noun"
+                found.append(GenderCue(g, kind, tok.idx, tok.idx + len(tok.text), folded))
+        return found
 
     # ---------------------------------------------------------------- mention spans
     def phrase(self, head: "Token", lo: int = 0, hi: int | None = None) -> tuple[int, int]:

@@ -38,6 +38,8 @@ __all__ = [
     "mentions",
     "share_of_voice",
     "quote_map",
+    "GENDER_COLOURS",
+    "gender_share",
     "top_speakers",
     "source_types",
     "cue_verbs",
@@ -183,11 +185,12 @@ def _margins(fig: Figure, *, left: float, right: float = 0.25, bottom: float = 0
                         top=max(1 - top / h, 0.55))
 
 
-def _category_axes(labels: list[str], *, width: float, row: float, base: float, right: float = 0.25) -> tuple[Figure, Any]:
+def _category_axes(labels: list[str], *, width: float, row: float, base: float, right: float = 0.25,
+                   top: float = 0.42) -> tuple[Figure, Any]:
     """A figure with one row per label (``row`` inches each, plus ``base``), its left margin
     measured for the labels, and axes showing the labels as y ticks at 0, 1, …"""
     fig = Figure(figsize=(width, row * len(labels) + base))
-    _margins(fig, left=_text_width(labels) + 0.2, right=right)
+    _margins(fig, left=_text_width(labels) + 0.2, right=right, top=top)
     ax = fig.subplots()
     ax.set_yticks(range(len(labels)), labels)
     return fig, ax
@@ -338,6 +341,66 @@ def quote_map(quotes: pd.DataFrame | None, *, paragraphs: int | None = None, pal
             where.setdefault(n, []).append(int(r.paragraph))
     listed = "; ".join(f"{n} in paragraph(s) {', '.join(map(str, sorted(set(where[n]))))}" for n in order if n in where)
     return Chart(fig, f"Where each source speaks (body paragraphs from 0): {listed}.")
+
+
+#: One colour per gender (purple/orange: told apart with any colour vision), grey for unknown.
+GENDER_COLOURS = {"female": "#7b3294", "male": "#e08214", "unknown": "#c7c7c7"}
+_GENDER_WORDS = {"female": "women", "male": "men", "unknown": "gender unknown"}
+_MEASURES = {"sources": "sources", "quotes": "quotes", "quoted_words": "quoted words"}
+
+
+def gender_share(voices: pd.DataFrame | None, *, by: str | None = None, measure: str = "sources",
+                 width: float = 8.0) -> Chart | None:
+    """Share of voice by gender as 100 % stacked bars (women, men, gender unknown), each segment
+    labelled with its share, each bar with its total.
+
+    ``voices`` is a table of :func:`newsnb.analysis.gender.voices` (or
+    :func:`newsnb.analysis.corpus.voices_by_gender`). Without ``by``: one bar each for person
+    sources, quotes and quoted words. With ``by`` (the table's group column, ``outlet`` or
+    ``month``): one bar per group for ``measure`` (``sources``, ``quotes`` or ``quoted_words``).
+    None when no person is quoted."""
+    if voices is None or voices.empty or measure not in _MEASURES:
+        return None
+    if by:
+        groups = list(dict.fromkeys(voices[by]))
+        counts = {g: voices[voices[by] == g].set_index("gender")[measure] for g in groups}
+        labels = [str(g) for g in groups]
+        title = f"Share of {_MEASURES[measure]} by gender, by {by}"
+    else:
+        table = voices.set_index("gender")
+        counts = {m: table[m] for m in _MEASURES}
+        labels = [f"person {_MEASURES[m]}" if m == "sources" else _MEASURES[m] for m in _MEASURES]
+        title = "Share of voice by gender"
+    keys = [k for k in counts if int(counts[k].sum()) > 0]
+    if not keys:
+        return None
+    labels = [labels[list(counts).index(k)] for k in keys]
+    fig, ax = _category_axes([_label(x) for x in labels[::-1]], width=width, row=0.42, base=1.7,
+                             right=_text_width(["n = 10,000"], 8) + 0.35, top=0.7)
+    totals = [int(counts[k].sum()) for k in keys[::-1]]
+    left = np.zeros(len(keys))
+    for gender in ("female", "male", "unknown"):
+        n = np.array([int(counts[k].get(gender, 0)) for k in keys[::-1]])
+        share = 100 * n / np.array(totals)
+        bars = ax.barh(range(len(keys)), share, left=left, color=GENDER_COLOURS[gender], label=_GENDER_WORDS[gender])
+        ax.bar_label(bars, [f"{v:.0f}%" if v >= 8 else "" for v in share], label_type="center", fontsize=8,
+                     color="white" if gender != "unknown" else "#333")
+        left += share
+    for i, total in enumerate(totals):
+        ax.annotate(f"n = {total:,}", (100, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+                    color="#333", annotation_clip=False)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share (%)")
+    ax.set_title(title)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0 + 0.3 / (fig.get_size_inches()[1] - 1.3)), ncol=3,
+              fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    parts = []
+    for k, label in zip(keys, labels):
+        c, total = counts[k], int(counts[k].sum())
+        parts.append(f"{label} (n = {total}): " + ", ".join(
+            f"{_GENDER_WORDS[g]} {int(c.get(g, 0))} ({100 * int(c.get(g, 0)) / total:.0f}%)" for g in ("female", "male", "unknown")))
+    return Chart(fig, f"{title}: " + "; ".join(parts) + ".")
 
 
 # ----------------------------------------------------------------------------------- corpus

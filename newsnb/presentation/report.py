@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "HTML", "bullet_list", "masthead", "glance", "table", "save", "chart", "sections", "grade_words", "tone_words",
     "palette", "headline_fit", "quotes_summary", "sources_table", "quotes_table", "headline_quotes", "tone_sentences",
+    "voices_summary", "voices_table", "gender_words",
     "language_table", "framing_table", "facts_summary", "claims_table", "numbers_table", "dates_table",
     "annotated", "readability_table", "corpus_overview", "articles_table", "SECTIONS",
 ]
@@ -281,7 +282,7 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
     """Who is quoted and how much, with each speaker's colour."""
     if sources is None or sources.empty:
         return _note("No quoted sources found.")
-    head = ["source", "type", "items", "direct", "partial", "reported", "quoted words", "share of quoted words",
+    head = ["source", "type", "gender", "items", "direct", "partial", "reported", "quoted words", "share of quoted words",
             "loaded verbs", "relayed"]
     rows = []
     for r in sources.itertuples(index=False):
@@ -289,6 +290,7 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
         rows.append(
             "<tr>"
             f"<td>{_swatch(speaker_colour(r.speaker, palette, r.speaker_type))}{escape(name)}</td><td>{escape(str(r.speaker_type))}</td>"
+            f"<td>{gender_words(r)}</td>"
             + "".join(f"<td class='num'>{int(v)}</td>" for v in (r.quotes, r.direct, r.partial, r.indirect, r.quoted_words))
             + f"<td class='num'>{float(r.share_of_words) * 100:.0f}%</td>"
             + f"<td class='num'>{int(r.loaded_cues)}</td><td class='num'>{int(r.relayed)}</td></tr>"
@@ -298,6 +300,65 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
 
 
 _KIND_LABEL = {"direct": "direct", "partial": "partial", "indirect": "reported", "scare": "scare quote"}
+
+_GENDER_WORDS = {"female": "women", "male": "men", "unknown": "gender unknown"}
+#: What the voices summary says of the method (the README has the whole of it).
+GENDER_METHOD = ("Gender comes from the story itself — he or she for the speaker, Mr or Ms, a gendered noun such as "
+                 "“chairwoman” — or, when the story says nothing, from a clearly gendered first name; it is unknown "
+                 "when neither tells or the story says both. It counts voices across stories: it is not a label for "
+                 "any person, and it cannot see non-binary people.")
+
+
+def gender_words(row: Any) -> str:
+    """A source's gender and its evidence as escaped HTML ("female <small>“Ms”</small>"); empty
+    for sources that are not persons."""
+    gender = getattr(row, "gender", None)
+    if not isinstance(gender, str):
+        return ""
+    evidence = getattr(row, "gender_evidence", None)
+    text = getattr(row, "gender_evidence_text", None)
+    why = {"text": f"“{text}”" if isinstance(text, str) else "text", "name": "first name", "conflict": "text says both",
+           "none": ""}.get(evidence, "")
+    return escape(gender) + (f" <small>{escape(why)}</small>" if why else "")
+
+
+def voices_summary(voices: pd.DataFrame | None, *, scope: str = "story") -> HTML:
+    """One paragraph on the share of voice by gender (a table of
+    :func:`newsnb.analysis.gender.voices`), with how gender was found."""
+    if voices is None or voices.empty or int(voices["sources"].sum()) == 0:
+        return _note(f"No named person is quoted in the {scope}, so there is no share of voice by gender.")
+    v = voices.groupby("gender")[["sources", "quotes", "quoted_words"]].sum()
+    n = {g: int(v["sources"].get(g, 0)) for g in _GENDER_WORDS}
+    people = sum(n.values())
+    words = int(v["quoted_words"].sum())
+    labelled = n["female"] + n["male"]
+    text = (f"{_plural(people, 'person is', 'people are')} quoted in the {scope}"
+            + (" (counted once per article)" if scope == "corpus" else "")
+            + f": {n['female']} {'woman' if n['female'] == 1 else 'women'}, {n['male']} {'man' if n['male'] == 1 else 'men'}"
+            + f" and {n['unknown']} of unknown gender.")
+    if labelled:
+        text += f" Women are {100 * n['female'] / labelled:.0f}% of the sources whose gender is known"
+        if words:
+            text += f" and have {100 * int(v['quoted_words'].get('female', 0)) / words:.0f}% of the quoted words"
+        text += "."
+    return HTML(f"<p>{escape(text)} <small>{escape(GENDER_METHOD)}</small></p>")
+
+
+def voices_table(voices: pd.DataFrame | None, *, by: str | None = None, empty: str = "No named person is quoted.") -> HTML:
+    """Sources, quotes and quoted words by gender with their shares (a table of
+    :func:`newsnb.analysis.gender.voices`; with ``by``, one block per group)."""
+    if voices is None or voices.empty:
+        return _note(empty)
+    head = ([by] if by else []) + ["gender", "sources", "share", "quotes", "share", "quoted words", "share"]
+    rows = []
+    for r in voices.itertuples(index=False):
+        cells = [f"<td>{escape(str(getattr(r, by)))}</td>"] if by else []
+        cells.append(f"<td>{escape(_GENDER_WORDS.get(r.gender, str(r.gender)))}</td>")
+        for count, share in ((r.sources, r.share_of_sources), (r.quotes, r.share_of_quotes), (r.quoted_words, r.share_of_words)):
+            cells.append(f"<td class='num'>{int(count):,}</td><td class='num'>{float(share) * 100:.0f}%</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return HTML("<table class='newsnb-table'><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head)
+                + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def quotes_table(quotes: pd.DataFrame | None, *, palette: Mapping[str, str] | None = None) -> HTML:

@@ -80,13 +80,16 @@ _SAMPLE = (
 
 def _exercise() -> None:
     """Run the analysis and the figures once on a built-in text, so that what loads lazily (the
-    sentiment lexicon, the pronunciation dictionary, fonts …) is loaded before the first article."""
+    sentiment lexicon, the pronunciation dictionary, the first-name dictionary, fonts …) is loaded
+    before the first article."""
     try:
+        from newsnb.analysis.gender import first_name_gender
         from newsnb.analysis.result import analyze
         from newsnb.input import parse_text
 
         result = analyze(parse_text(_SAMPLE))
         result.to_json()
+        first_name_gender("Jane")  # the sample's speaker is "she": the dictionary is not needed there
     except Exception:  # noqa: BLE001,S110 - warming up is an optimisation only
         return
     for name, args in (("tone", (result.sentences,)), ("mentions", (result.entities,))):

@@ -80,3 +80,59 @@ def test_corpus_notebook_is_thin_and_parametrised():
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(len(c.source.splitlines()) <= 8 for c in code)
     assert len({c.id for c in nb.cells}) == len(nb.cells)
+
+
+# ------------------------------------------------------------------------------ share of voice by gender
+
+
+def _gq(speaker, gender, evidence, words=10, kind="direct", stype="person"):
+    return {"kind": kind, "speaker": speaker, "speaker_type": stype, "words": words, "gender": gender,
+            "gender_evidence": evidence, "start": 0, "end": 1, "text": "x", "cue": None, "cue_class": None,
+            "relayed_by": None, "hedged": False, "paragraph": 0}
+
+
+@pytest.fixture
+def gendered(reports):
+    """The ``reports`` folder (old analyses without gender) plus three with gender, outlet and date."""
+    articles = {
+        "g1": ({"site": "Daily Example", "date": "2024-03-05"}, [
+            _gq("Ann Lee", "female", "text", 30), _gq("Dan Roe", "male", "name", 10),
+            _gq("Eve Fox", "unknown", "none", 0, "indirect"), _gq(None, None, None, 5, stype="anonymous")]),
+        "g2": ({"source": "Weekly Example", "date": "2024-04-20"}, [
+            _gq("Ann Lee", "female", "name", 20), _gq("Dan Roe", "female", "text", 5)]),
+        "g3": ({}, [_gq("Dan Roe", "male", "text", 5), _gq("Acme", None, None, 5, stype="organisation")]),
+    }
+    for slug, (meta, quotes) in articles.items():
+        data = {"article": {"slug": slug, "headline": {"text": slug}, "meta": meta}, "quotes": quotes}
+        (reports / "data" / f"{slug}.json").write_text(json.dumps(data))
+    return reports
+
+
+def test_voices_by_gender_across_the_corpus(gendered):
+    v = corpus.voices_by_gender(gendered).set_index("gender")
+    # old analyses (a, b) count as unknown: Ann Lee, Bo Chan in a; Ann Lee, Cy Dee in b
+    assert v["sources"].to_dict() == {"female": 3, "male": 2, "unknown": 5}
+    assert v.loc["female", "quoted_words"] == 30 + 20 + 5
+    assert v["share_of_sources"].sum() == pytest.approx(1.0)
+
+
+def test_voices_by_outlet_and_month(gendered):
+    by_outlet = corpus.voices_by_gender(gendered, by="outlet")
+    assert list(dict.fromkeys(by_outlet["outlet"])) == ["Daily Example", "Weekly Example"]  # unknown outlets left out
+    daily = by_outlet[by_outlet["outlet"] == "Daily Example"].set_index("gender")
+    assert daily["sources"].to_dict() == {"female": 1, "male": 1, "unknown": 1}
+    by_month = corpus.voices_by_gender(gendered, by="month")
+    assert list(dict.fromkeys(by_month["month"])) == ["2024-03", "2024-04"]
+    with pytest.raises(ValueError, match="outlet, month"):
+        corpus.voices_by_gender(gendered, by="author")
+    assert corpus.voices_by_gender(gendered.parent / "nowhere", by="month").empty
+
+
+def test_speakers_gender_agreed_across_articles(gendered):
+    s = corpus.speakers(gendered).set_index("speaker")
+    assert list(corpus.speakers(gendered).columns) == corpus.SPEAKER_COLUMNS
+    assert (s.loc["Ann Lee", "gender"], s.loc["Ann Lee", "gender_evidence"]) == ("female", "text")  # text over name
+    assert (s.loc["Dan Roe", "gender"], s.loc["Dan Roe", "gender_evidence"]) == ("unknown", "conflict")  # articles disagree
+    assert (s.loc["Eve Fox", "gender"], s.loc["Eve Fox", "gender_evidence"]) == ("unknown", "none")
+    assert (s.loc["Bo Chan", "gender"], s.loc["Bo Chan", "gender_evidence"]) == ("unknown", "none")  # old analysis
+    assert s.loc["Acme", "gender"] is None

@@ -72,7 +72,7 @@ def test_share_of_voice_counts_items_without_direct_quotes():
 
 @pytest.mark.parametrize("fn", [figures.share_of_voice, figures.quote_map, figures.tone, figures.mentions,
                                 figures.top_speakers, figures.cue_verbs, figures.tone_distribution, figures.network,
-                                figures.readability_rank])
+                                figures.readability_rank, figures.gender_share])
 def test_no_figure_for_an_empty_table(fn):
     assert fn(pd.DataFrame()) is None
     assert fn(None) is None
@@ -177,3 +177,40 @@ def test_long_labels_fit_inside_the_figure():
         assert label.get_window_extent(renderer).x0 >= 0, f"{label.get_text()!r} is cut off at the left edge"
     assert ax.title.get_window_extent(renderer).y1 <= fig.bbox.height
     assert ax.xaxis.label.get_window_extent(renderer).y0 >= 0
+
+
+VOICES = pd.DataFrame([
+    {"gender": "female", "sources": 1, "quotes": 2, "quoted_words": 30, "share_of_sources": 0.25, "share_of_quotes": 0.4,
+     "share_of_words": 0.75},
+    {"gender": "male", "sources": 2, "quotes": 2, "quoted_words": 10, "share_of_sources": 0.5, "share_of_quotes": 0.4,
+     "share_of_words": 0.25},
+    {"gender": "unknown", "sources": 1, "quotes": 1, "quoted_words": 0, "share_of_sources": 0.25, "share_of_quotes": 0.2,
+     "share_of_words": 0.0},
+])
+
+
+def test_gender_share_stacks_women_men_and_unknown():
+    chart = figures.gender_share(VOICES)
+    ax = _axes(chart)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["quoted words", "quotes", "person sources"]
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == [figures.GENDER_COLOURS[g] for g in ("female", "male", "unknown") for _ in range(3)]
+    # each bar sums to 100 %; the sources bar: 25 % women, 50 % men, 25 % unknown (shown, not dropped)
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(3, 3)
+    assert widths.sum(axis=0) == pytest.approx([100, 100, 100])
+    assert widths[:, 2] == pytest.approx([25, 50, 25])
+    assert chart.alt.startswith("Share of voice by gender: person sources (n = 4): women 1 (25%), men 2 (50%), "
+                                "gender unknown 1 (25%)")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["women", "men", "gender unknown"]
+
+
+def test_gender_share_by_group_and_nobody_quoted():
+    grouped = pd.concat([VOICES.assign(outlet="<b>Daily</b> $ Example"), VOICES.assign(outlet="Weekly", sources=[0, 3, 0])])
+    chart = figures.gender_share(grouped, by="outlet", measure="sources")
+    ax = _axes(chart)
+    assert [t.get_text().replace("\\$", "$") for t in ax.get_yticklabels()] == ["Weekly", "<b>Daily</b> $ Example"]
+    assert "by outlet" in ax.get_title() and "Weekly (n = 3): women 0 (0%), men 3 (100%)" in chart.alt
+    svg = chart._repr_mimebundle_()[0]["image/svg+xml"]
+    assert "<b>" not in svg
+    assert figures.gender_share(VOICES.assign(sources=0, quotes=0, quoted_words=0)) is None
+    assert figures.gender_share(VOICES, measure="nonsense") is None

@@ -181,7 +181,8 @@ def test_every_section_piece_of_the_payload_article_is_inert(xss_analysis):
         report.headline_quotes(r.headline_quotes), report.tone_sentences(r), report.language_table(r.language),
         report.framing_table(r.language), report.facts_summary(r.facts), report.claims_table(r.facts),
         report.numbers_table(r.facts), report.dates_table(r.facts), report.annotated(r),
-        report.table(r.entities), report.readability_table(r),
+        report.table(r.entities), report.readability_table(r), report.voices_summary(r.voices),
+        report.voices_table(r.voices),
     ]
     text = ""
     for piece in pieces:
@@ -250,3 +251,45 @@ def test_headline_fit_in_words():
     assert text.startswith("2 of 3 headline words appear in the body; not: c")
     assert "“<i>x</i>”" in text and "-0.50 (headline) vs +0.10 (body)" in text
     assert report.headline_fit(None) == "" and report.headline_fit({"headline": None}) == ""
+
+
+def _voices(female=1, male=2, unknown=1, words=(30, 10, 0)):
+    rows = []
+    for g, n, w in zip(("female", "male", "unknown"), (female, male, unknown), words):
+        rows.append({"gender": g, "sources": n, "quotes": n, "quoted_words": w, "share_of_sources": n / max(female + male + unknown, 1),
+                     "share_of_quotes": 0.0, "share_of_words": w / max(sum(words), 1)})
+    return pd.DataFrame(rows)
+
+
+def test_voices_summary_counts_unknown_and_says_what_the_figure_is():
+    text = unescape(report.voices_summary(_voices()).html)
+    assert "4 people are quoted in the story: 1 woman, 2 men and 1 of unknown gender." in text
+    assert "Women are 33% of the sources whose gender is known and have 75% of the quoted words." in text
+    assert "not a label for any person" in text
+    one = unescape(report.voices_summary(_voices(0, 0, 1, (0, 0, 0)), scope="corpus").html)
+    assert "1 person is quoted in the corpus (counted once per article): 0 women, 0 men and 1 of unknown gender." in one
+    assert "Women are" not in one
+    assert "No named person is quoted" in report.voices_summary(_voices(0, 0, 0, (0, 0, 0))).html
+    assert "No named person" in report.voices_summary(None).html
+
+
+def test_voices_table_and_gender_in_the_sources_table():
+    grouped = _voices().assign(outlet="<script>x</script>")
+    t = _assert_inert(report.voices_table(grouped, by="outlet").html)
+    text = "".join(t.text)
+    assert "<script>x</script>" in text and "gender unknown" in text and "75%" in text
+    assert "No outlet" in report.voices_table(grouped.iloc[0:0], empty="No outlet known.").html
+    sources = pd.DataFrame([
+        {"speaker": "Ann Lee", "speaker_type": "person", "quotes": 1, "direct": 1, "partial": 0, "indirect": 0,
+         "quoted_words": 3, "share_of_words": 1.0, "loaded_cues": 0, "relayed": 0, "gender": "female",
+         "gender_evidence": "text", "gender_evidence_text": "<i>Ms</i>"},
+        {"speaker": "Bo Chan", "speaker_type": "person", "quotes": 1, "direct": 1, "partial": 0, "indirect": 0,
+         "quoted_words": 0, "share_of_words": 0.0, "loaded_cues": 0, "relayed": 0, "gender": "male",
+         "gender_evidence": "name", "gender_evidence_text": "Bo"},
+        {"speaker": None, "speaker_type": "anonymous", "quotes": 1, "direct": 1, "partial": 0, "indirect": 0,
+         "quoted_words": 0, "share_of_words": 0.0, "loaded_cues": 0, "relayed": 0, "gender": None,
+         "gender_evidence": None, "gender_evidence_text": None},
+    ])
+    t = _assert_inert(report.sources_table(sources).html)
+    text = "".join(t.text)
+    assert "female “<i>Ms</i>”" in text and "male first name" in text

@@ -10,7 +10,10 @@ language and speaker resolution read the same lists and a fix reaches all of the
   (:data:`ATTRIBUTION_HEDGES`, compiled as :data:`HEDGES`).
 * People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
   :data:`ANONYMOUS_HEADS`, :data:`SPOKESPERSON_HEADS`, :data:`MEDIA_WORDS`, :data:`MEDIA_OUTLETS`,
-  pronoun sets.
+  pronoun sets, :data:`PERSON_NOUNS`.
+* Gender in the text: :data:`PRONOUN_GENDER` and :data:`GENDERED_PRONOUNS`, honorifics before a
+  name (:data:`MALE_TITLE_BEFORE`, :data:`FEMALE_TITLE_BEFORE`), :data:`GENDERED_NOUNS` (wife,
+  chairwoman, actress …) and the weaker :data:`GENERIC_MALE_ROLES` (chairman, spokesman …).
 
 Known limits: hand-made English lists (general knowledge, not derived from any evaluation set);
 they miss synonyms and regional usage.
@@ -251,24 +254,47 @@ FIRST_SECOND = frozenset({"i", "me", "we", "us", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
-MALE_WORDS = re.compile(
-    r"\b(mr|sir|king|prince|lord|congressman|chairman|spokesman|businessman|husband|father|son|"
-    r"brother|uncle|grandfather|boyfriend|actor)\b\.?",
-    re.I,
-)
+#: Words that mark a person's gender when they describe that person: a noun right before the
+#: name ("actress Jane Doe", "his wife Jane") or heading an apposition ("Jane Doe, his wife,").
+#: Kinship and gendered role nouns; singular forms only. ``m`` or ``f``.
+GENDERED_NOUNS: dict[str, str] = {
+    **{w: "m" for w in """husband father son brother uncle nephew grandfather grandson stepfather stepson
+       boyfriend fiance fiancé widower dad daddy king prince lord duke emperor sir gentleman man boy schoolboy
+       congressman chairman spokesman businessman sportsman councilman alderman anchorman policeman
+       fireman statesman frontman""".split()},
+    **{w: "f" for w in """wife mother daughter sister aunt niece grandmother granddaughter stepmother
+       stepdaughter girlfriend fiancee fiancée widow mum mom mummy queen princess lady duchess baroness countess
+       empress dame madam woman girl schoolgirl congresswoman chairwoman spokeswoman businesswoman
+       sportswoman councilwoman anchorwoman policewoman stateswoman actress waitress hostess
+       headmistress heroine""".split()},
+}
+#: Role nouns in ``-man`` that newsrooms have also used for women ("chairman Baroness X"): weaker
+#: evidence than the rest of :data:`GENDERED_NOUNS` (see :mod:`newsnb.analysis.gender`).
+GENERIC_MALE_ROLES = frozenset(w for w, g in GENDERED_NOUNS.items() if g == "m" and w.endswith("man")
+                               and w not in ("man", "gentleman"))
+
+#: Honorifics and titles of one gender, written before a name ("Mr Blair", "Dame Kelly Holmes").
+MALE_HONORIFICS = ("mr", "mister", "sir", "king", "prince", "lord")
+FEMALE_HONORIFICS = ("mrs", "ms", "miss", "madam", "madame", "mme", "dame", "queen", "princess", "lady", "baroness",
+                     "duchess", "countess")
+#: An honorific of each gender right before a name: the text before the name must match.
+MALE_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(MALE_HONORIFICS) + r")\.?[^\S\n]+$", re.I)
+FEMALE_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(FEMALE_HONORIFICS) + r")\.?[^\S\n]+$", re.I)
 
 
-FEMALE_WORDS = re.compile(
-    r"\b(mrs|ms|miss|madam|dame|queen|princess|lady|congresswoman|chairwoman|spokeswoman|"
-    r"businesswoman|wife|mother|daughter|sister|aunt|grandmother|girlfriend|actress|first lady)\b\.?",
-    re.I,
-)
+#: Third-person singular pronouns of each gender, every case ("his", "herself" too).
+GENDERED_PRONOUNS = {**PRONOUN_GENDER, "his": "m", "himself": "m", "hers": "f", "herself": "f"}
 
-
-MALE_TITLE_BEFORE = re.compile(r"\b(?:mr|sir|king|prince|lord)\.?\s+$", re.I)
-
-
-FEMALE_TITLE_BEFORE = re.compile(r"\b(?:mrs|ms|miss|madam|dame|queen|princess|lady)\.?\s+$", re.I)
+#: Singular common nouns that can name a person ("the minister", "his lawyer"): another person
+#: standing between a name and a pronoun makes the pronoun ambiguous.
+PERSON_NOUNS = frozenset(
+    """minister president secretary chancellor premier governor mayor senator judge justice lawyer
+    attorney ambassador leader chief boss director manager chairman chair executive founder owner
+    candidate nominee coach player captain officer colleague friend partner rival opponent deputy
+    doctor nurse teacher professor student journalist reporter editor writer author host guest
+    mp mep councillor commissioner general colonel soldier agent victim suspect defendant
+    prosecutor""".split()
+) | ANONYMOUS_HEADS | frozenset(GENDERED_NOUNS)
 
 
 ORGANISATION_WORDS = re.compile(
