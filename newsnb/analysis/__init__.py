@@ -5,7 +5,8 @@ extractors build on (:mod:`.text`: quotation spans, the lexicons of cue verbs, h
 token lookup; :mod:`.speakers`: speaker resolution); then the extractors — :mod:`.entities`,
 :mod:`.quotes`, :mod:`.facts`, :mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
 analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`) and the tables across
-a reports folder (:mod:`.corpus`).
+a reports folder (:mod:`.corpus`); which articles cover the same story (:mod:`.stories`, without
+spaCy).
 
 May import: core and input. Never presentation, run or cli.
 """
