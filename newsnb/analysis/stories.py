@@ -423,7 +423,7 @@ def group(items: Sequence[Item], *, threshold: float | None = None, window: int 
                 if sub[a].outlet and sub[a].outlet == sub[b].outlet:
                     sims[(a, b)] = v * same_outlet
         for members in _cluster(len(sub), sims, threshold, days, window):
-            first = min(members, key=lambda k: (sub[k].date or date.max, sub[k].key))
+            first = min(members, key=lambda k: (sub[k].date or date.max, sub[k].title, sub[k].text, sub[k].key))
             sid = story_id(sub[first])
             for k in members:
                 ids[auto[k]] = sid
