@@ -12,6 +12,7 @@ files once) and returns a DataFrame:
 * :func:`entities` / :func:`cooccurrence` — entities across articles and the pairs named in
   the same paragraph (the co-occurrence network; :func:`graph` makes it a networkx graph).
 * :func:`readability` — articles ranked from easiest to hardest to read.
+* :func:`outlets` — outlets compared: articles, stories, quotes by source type, loaded verbs, tone.
 
 The corpus report itself (``notebooks/corpus.ipynb`` → ``reports/corpus.html``) is run by
 :mod:`newsnb.run.corpus_report`. A JSON file that cannot be read is skipped; missing parts (an
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "load", "articles", "quotes", "speakers", "source_types", "cues", "sentences", "entities",
-    "cooccurrence", "graph", "readability",
+    "cooccurrence", "graph", "readability", "outlets", "OUTLET_COLUMNS",
     "ARTICLE_COLUMNS", "SPEAKER_COLUMNS", "SOURCE_TYPE_COLUMNS", "CUE_COLUMNS", "EDGE_COLUMNS", "ENTITY_COLUMNS",
 ]
 
@@ -297,6 +298,56 @@ def graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None) -> "nx.Graph":
             if r.entity in g:
                 g.nodes[r.entity].update(type=r.type, mentions=int(r.mentions))
     return g
+
+
+OUTLET_COLUMNS = ["outlet", "articles", "stories", "quotes", "named", "anonymous", "unknown", "loaded_cues", "loaded_share",
+                  "polarity", "negative", "positive"]
+
+
+def outlets(src: Source = None) -> pd.DataFrame:
+    """Outlets compared (columns :data:`OUTLET_COLUMNS`), when the articles' metadata names them
+    (``source``/``outlet``/``site``; empty otherwise): ``articles``; ``stories`` covered (from
+    ``stories/stories.json`` when ``newsnb render`` wrote it); quotes (scare quotes left out) and
+    their share by source type (``named``, ``anonymous``, ``unknown``, 0–1); ``loaded_cues`` and
+    ``loaded_share`` of quotes with a cue; mean ``polarity`` and articles whose tone is
+    ``negative``/``positive``. Most articles first."""
+    from .coverage import outlet as _outlet_of, read_stories
+
+    data = load(src)
+    story_of = {slug: sid for sid, e in read_stories(src).items() for slug in e.get("slugs") or []}
+    rows: dict[str, dict] = {}
+    for d in data:
+        o = _outlet_of(d)
+        if o == "unknown outlet":
+            continue
+        r = rows.setdefault(o, {"outlet": o, "articles": 0, "stories": set(), "quotes": 0, "named": 0, "anonymous": 0,
+                                "unknown": 0, "loaded_cues": 0, "cues": 0, "polarity": [], "negative": 0, "positive": 0})
+        r["articles"] += 1
+        r["stories"].add(story_of.get(d["_slug"], d["_slug"]))
+        for q in _list(d, "quotes"):
+            if q.get("kind") == "scare":
+                continue
+            r["quotes"] += 1
+            kind = "named" if _str(q.get("speaker")) else ("anonymous" if q.get("speaker_type") == "anonymous" else "unknown")
+            r[kind] += 1
+            if _str(q.get("cue")):
+                r["cues"] += 1
+                r["loaded_cues"] += q.get("cue_class") == "loaded"
+        t = d.get("tone") or {}
+        if isinstance(t.get("polarity"), (int, float)):
+            r["polarity"].append(float(t["polarity"]))
+        r["negative"] += t.get("label") == "negative"
+        r["positive"] += t.get("label") == "positive"
+    out = []
+    for r in rows.values():
+        n = r["quotes"]
+        out.append({**{k: r[k] for k in ("outlet", "articles", "quotes", "loaded_cues", "negative", "positive")},
+                    "stories": len(r["stories"]),
+                    **{k: round(r[k] / n, 3) if n else 0.0 for k in ("named", "anonymous", "unknown")},
+                    "loaded_share": round(r["loaded_cues"] / r["cues"], 3) if r["cues"] else 0.0,
+                    "polarity": round(sum(r["polarity"]) / len(r["polarity"]), 4) if r["polarity"] else float("nan")})
+    df = pd.DataFrame(out, columns=OUTLET_COLUMNS)
+    return df.sort_values(["articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def readability(src: Source = None) -> pd.DataFrame:
