@@ -35,7 +35,7 @@ import pandas as pd
 
 from ..core import config
 from .corpus import Source, load
-from .stories import _outlet
+from .stories import _components, _outlet
 
 __all__ = [
     "group_reports", "story_slugs", "read_stories", "pick_story", "UNKNOWN_OUTLET", "QUOTE_MATCH", "outlet", "outlets", "story_data", "articles", "voices", "shared_quotes",
@@ -210,24 +210,11 @@ def shared_quotes(data: list[dict], *, ratio: float = QUOTE_MATCH) -> pd.DataFra
             if q.get("kind") in ("direct", "partial") and len(_quote_words(q.get("text"))) >= MIN_QUOTE_WORDS:
                 cands.append((outlet(d), d.get("_slug"), q))
     toks = [_quote_words(q.get("text")) for _, _, q in cands]
-    parent = list(range(len(cands)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for i, j in combinations(range(len(cands)), 2):
-        if cands[i][0] == cands[j][0] or not set(toks[i]) & set(toks[j]):
-            continue
-        if SequenceMatcher(None, toks[i], toks[j], autojunk=False).ratio() >= ratio:
-            parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(cands)):
-        groups[find(k)].append(k)
+    edges = [(i, j) for i, j in combinations(range(len(cands)), 2)
+             if cands[i][0] != cands[j][0] and set(toks[i]) & set(toks[j])
+             and SequenceMatcher(None, toks[i], toks[j], autojunk=False).ratio() >= ratio]
     rows, n = [], 0
-    for members in sorted(groups.values(), key=min):
+    for members in _components(len(cands), edges):
         if len({cands[k][0] for k in members}) < 2:
             continue
         n += 1
@@ -286,29 +273,15 @@ def numbers(data: list[dict], *, min_shared: int = 2) -> pd.DataFrame:
             if x.get("in_promo") or not isinstance(v, (int, float)) or v != v or x.get("kind") in ("ordinal", None):
                 continue
             found.append((outlet(d), d.get("_slug"), x, _content(x.get("context") or "")))
-    parent = list(range(len(found)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    shared_words: dict[int, set] = {}
+    shared_words: dict[tuple[int, int], set] = {}
     for i, j in combinations(range(len(found)), 2):
         (oi, _, xi, ci), (oj, _, xj, cj) = found[i], found[j]
         if oi == oj or xi.get("kind") != xj.get("kind") or (xi.get("unit") or "") != (xj.get("unit") or ""):
             continue
-        common = ci & cj
-        if len(common) >= min_shared:
-            ri, rj = find(i), find(j)
-            parent[rj] = ri
-            shared_words[ri] = shared_words.get(ri, set()) | shared_words.pop(rj, set()) | common
-    groups: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(found)):
-        groups[find(k)].append(k)
+        if len(ci & cj) >= min_shared:
+            shared_words[(i, j)] = ci & cj
     rows = []
-    for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
+    for members in _components(len(found), shared_words):
         if len(members) < 2 or len({found[k][2]["value"] for k in members}) < 2 or len({found[k][0] for k in members}) < 2:
             continue
         x0 = found[members[0]][2]
@@ -318,7 +291,9 @@ def numbers(data: list[dict], *, min_shared: int = 2) -> pd.DataFrame:
         def near(w: str) -> int:  # distance from the number in the first sentence
             return min((abs(k - at) for k, v in enumerate(ctx) if v == w), default=99)
 
-        common = sorted(shared_words.get(root, set()), key=lambda w: (-sum(w in found[k][3] for k in members), near(w), w))[:3]
+        inside = set(members)
+        pooled = set().union(*(w for (i, j), w in shared_words.items() if i in inside))
+        common = sorted(pooled, key=lambda w: (-sum(w in found[k][3] for k in members), near(w), w))[:3]
         label = f"{x0.get('unit') or x0.get('kind')}: {' '.join(common)}".strip()
         for k in members:
             o, slug, x, _ = found[k]

@@ -31,9 +31,11 @@ Method
      dated articles more than :data:`WINDOW_DAYS` apart count as −1 (so an undated article
      cannot bridge them), cut at :data:`THRESHOLD`. A component over :data:`MAX_COMPONENT` articles is first split by
      raising its edge threshold step by step.
-  4. *Ids.* A story id is the slug of the earliest article's headline (first six words) and six
-     hex digits of a hash of that article's title, text and date: readable, and stable while
-     the story's earliest article stays the same. A given story id is slugified.
+  4. *Ids.* A story id is the slug of the earliest article's headline (first six words; among
+     articles of the same day, the first headline in alphabetical order) and six hex digits of a
+     hash of that article's title, text and date: readable, the same from ``newsnb stories`` and
+     from a reports folder, and stable while the story's earliest article stays the same. A given
+     story id is slugified.
 
 Measured (``benchmarks/stories.py``; figures in the README): pairwise F1 on basil-dev alone,
 with same-day ABP distractors, with later-event ABP distractors, and wall time and peak memory

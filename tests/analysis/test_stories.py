@@ -46,7 +46,7 @@ def test_ids_are_readable_and_stable_under_reordering():
     again = dict(zip((it.slug for it in reversed(items)), S.group(list(reversed(items)))))
     assert ids == again
     # the earliest article's headline names the story
-    assert ids["wire-bridge"].startswith("port-elvan-bridge-closed-after-crack-")
+    assert ids["wire-bridge"].startswith("chaos-in-port-elvan-as-crumbling-")  # same day: first by headline
     assert all(len(v.rsplit("-", 1)[1]) == 6 for v in ids.values())
 
 
@@ -134,7 +134,7 @@ def test_cli_tsv_and_json(tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == 9 and all(l.count("\t") == 1 for l in lines)
-    assert lines[0].startswith(f"{COVERAGE}#1\tport-elvan-")
+    assert lines[0].startswith(f"{COVERAGE}#1\tchaos-in-port-elvan-")
     proc = run(str(COVERAGE), "--format", "json")
     rows = json.loads(proc.stdout)
     assert {r["outlet"] for r in rows} == {"Daily Ledger", "Coastal Herald", "Metro Wire"}
