@@ -311,14 +311,14 @@ def outlets(src: Source = None) -> pd.DataFrame:
     their share by source type (``named``, ``anonymous``, ``unknown``, 0–1); ``loaded_cues`` and
     ``loaded_share`` of quotes with a cue; mean ``polarity`` and articles whose tone is
     ``negative``/``positive``. Most articles first."""
-    from .coverage import outlet as _outlet_of, read_stories
+    from .stories import UNKNOWN_OUTLET, outlet_of, read_stories
 
     data = load(src)
     story_of = {slug: sid for sid, e in read_stories(src).items() for slug in e.get("slugs") or []}
     rows: dict[str, dict] = {}
     for d in data:
-        o = _outlet_of(d)
-        if o == "unknown outlet":
+        o = outlet_of(d)
+        if o == UNKNOWN_OUTLET:
             continue
         r = rows.setdefault(o, {"outlet": o, "articles": 0, "stories": set(), "quotes": 0, "named": 0, "anonymous": 0,
                                 "unknown": 0, "loaded_cues": 0, "cues": 0, "polarity": [], "negative": 0, "positive": 0})

@@ -23,7 +23,6 @@ kind, unit and shared words (two different vehicle counts in one sentence pair c
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
@@ -33,16 +32,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..core import config
 from .corpus import Source, load
-from .stories import _components, _outlet
+from .stories import UNKNOWN_OUTLET, _components, outlet_of as outlet, read_stories
 
 __all__ = [
     "group_reports", "story_slugs", "read_stories", "pick_story", "UNKNOWN_OUTLET", "QUOTE_MATCH", "outlet", "outlets", "story_data", "articles", "voices", "shared_quotes",
     "verbs", "numbers", "labels", "only_one", "words",
 ]
 
-UNKNOWN_OUTLET = "unknown outlet"
 #: Word-sequence similarity (difflib ratio) at which two quotes are the same quotation.
 QUOTE_MATCH = 0.75
 #: Shortest quotation (words) matched across outlets.
@@ -58,11 +55,6 @@ _STOP = frozenset(
 def words(text: Any) -> list[str]:
     """Lower-case words of ``text`` (letters, digits, inner apostrophes)."""
     return re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", str(text or "").lower())
-
-
-def outlet(d: dict) -> str:
-    meta = (d.get("article") or {}).get("meta")
-    return _outlet(meta if isinstance(meta, dict) else {}) or UNKNOWN_OUTLET
 
 
 def outlets(data: list[dict]) -> list[str]:
@@ -113,20 +105,6 @@ def pick_story(src: Source, story: str = "") -> str:
     sizes = g["story"].value_counts()
     multi = [sid for sid in dict.fromkeys(g.sort_values("date", na_position="last", kind="stable")["story"]) if sizes[sid] > 1]
     return multi[0] if multi else ""
-
-
-def read_stories(src: Source = None) -> dict[str, dict]:
-    """``stories/stories.json`` of a reports folder: story id → its entry (``slugs``,
-    ``outlets``, ``headline``, ``date``, ``html``); empty when absent or unreadable."""
-    if isinstance(src, list):
-        return {}
-    path = (Path(src) if src else config.REPORTS_DIR) / "stories" / "stories.json"
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    entries = data.get("stories") if isinstance(data, dict) else None
-    return {e["story"]: e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("story"), str)}
 
 
 def story_data(src: Source, slugs: list[str]) -> list[dict]:

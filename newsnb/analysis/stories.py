@@ -56,6 +56,7 @@ Known limits
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..core import config
 from ..input.article import slugify
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Item", "item_from_article", "item_from_data", "group", "stories", "story_id", "STORY_COLUMNS",
-    "THRESHOLD", "WINDOW_DAYS",
+    "THRESHOLD", "WINDOW_DAYS", "UNKNOWN_OUTLET", "outlet_of", "read_stories", "load_items",
 ]
 
 #: Characters of each article's text (after the title) that the features read: the lead carries
@@ -144,6 +146,31 @@ def _outlet(meta: dict) -> str | None:
         if v:
             return v
     return None
+
+
+#: The outlet of an article whose metadata names none.
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlet_of(data: dict) -> str:
+    """The outlet of one article's analysis dict (``reports/data/<slug>.json``), or
+    :data:`UNKNOWN_OUTLET`."""
+    meta = (data.get("article") or {}).get("meta")
+    return _outlet(meta if isinstance(meta, dict) else {}) or UNKNOWN_OUTLET
+
+
+def read_stories(src: "str | Path | list | None" = None) -> dict[str, dict]:
+    """``stories/stories.json`` of a reports folder: story id → its entry (``slugs``,
+    ``outlets``, ``headline``, ``date``, ``html``); empty when absent or unreadable."""
+    if isinstance(src, list):
+        return {}
+    path = (Path(src) if src else config.REPORTS_DIR) / "stories" / "stories.json"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = data.get("stories") if isinstance(data, dict) else None
+    return {e["story"]: e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("story"), str)}
 
 
 def _key(path: Any, record: Any, multi: bool) -> str:

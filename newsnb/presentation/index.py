@@ -100,7 +100,7 @@ def article_summary(data: dict) -> dict:
 def stories_section(out: Path) -> str:
     """The Stories section: every story of two or more articles (``stories/stories.json``) with
     its outlets, linked to its story page (or the reason the page failed); "" when none."""
-    from ..analysis.coverage import read_stories
+    from ..analysis.stories import read_stories
 
     entries = [e for e in read_stories(out).values() if int(e.get("articles") or 0) > 1]
     if not entries:
