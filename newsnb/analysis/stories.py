@@ -469,7 +469,7 @@ def stories(items: Sequence[Item], **options: Any) -> pd.DataFrame:
         "key": it.key, "slug": it.slug, "story": sid, "given": bool(it.story), "outlet": it.outlet,
         "date": it.date.isoformat() if it.date else None, "title": it.title, "path": it.path, "record": it.record,
     } for it, sid in zip(items, ids)]
-    return pd.DataFrame(rows, columns=STORY_COLUMNS)
+    return pd.DataFrame(rows, columns=STORY_COLUMNS, dtype=object)
 
 
 def load_items(paths: Iterable[str | Path], *, outlet_from_folder: bool = False, story_from_folder: bool = False,
