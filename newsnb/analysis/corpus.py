@@ -57,16 +57,17 @@ ENTITY_COLUMNS = ["entity", "type", "mentions", "articles"]
 EDGE_COLUMNS = ["source", "target", "weight", "articles"]
 
 
-def load(reports_dir: Source = None) -> list[dict]:
+def load(reports_dir: Source = None, *, slugs: Iterable[str] | None = None) -> list[dict]:
     """Every readable analysis JSON in ``reports_dir/data`` (default ``reports/``), sorted by
-    file name; each dict gains ``_slug`` (the file's stem) and ``_html`` (the report's file
-    name, when the manifest lists one)."""
+    file name (only those of ``slugs`` when given); each dict gains ``_slug`` (the file's stem)
+    and ``_html`` (the report's file name, when the manifest lists one)."""
     if isinstance(reports_dir, list):
-        return reports_dir
+        return reports_dir if slugs is None else [d for d in reports_dir if d.get("_slug") in set(slugs)]
     out = Path(reports_dir) if reports_dir else config.REPORTS_DIR
     manifest = read_manifest(out).get("articles", {})
     found = []
-    for path in sorted((out / "data").glob("*.json")):
+    paths = (out / "data").glob("*.json") if slugs is None else [out / "data" / f"{s}.json" for s in set(slugs)]
+    for path in sorted(paths):
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):

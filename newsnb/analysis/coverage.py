@@ -109,7 +109,7 @@ def pick_story(src: Source, story: str = "") -> str:
 
 def story_data(src: Source, slugs: list[str]) -> list[dict]:
     """The analysis dicts of ``slugs`` (in that order) from a reports folder or loaded list."""
-    by = {d["_slug"]: d for d in load(src)}
+    by = {d["_slug"]: d for d in load(src, slugs=slugs)}
     return [by[s] for s in slugs if s in by]
 
 
