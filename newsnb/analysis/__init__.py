@@ -6,7 +6,8 @@ token lookup; :mod:`.speakers`: speaker resolution); then the extractors — :mo
 :mod:`.quotes` (with each person speaker's gender from :mod:`.gender`), :mod:`.facts`,
 :mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
 analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`) and the tables across
-a reports folder (:mod:`.corpus`).
+a reports folder (:mod:`.corpus`); which articles cover the same story (:mod:`.stories`, without
+spaCy) and how one story's outlets compare (:mod:`.coverage`).
 
 May import: core and input. Never presentation, run or cli.
 """

@@ -14,6 +14,7 @@ files once) and returns a DataFrame:
 * :func:`entities` / :func:`cooccurrence` — entities across articles and the pairs named in
   the same paragraph (the co-occurrence network; :func:`graph` makes it a networkx graph).
 * :func:`readability` — articles ranked from easiest to hardest to read.
+* :func:`outlets` — outlets compared: articles, stories, quotes by source type, loaded verbs, tone.
 
 The corpus report itself (``notebooks/corpus.ipynb`` → ``reports/corpus.html``) is run by
 :mod:`newsnb.run.corpus_report`. A JSON file that cannot be read is skipped; missing parts (an
@@ -34,13 +35,14 @@ import pandas as pd
 from ..core import config
 from ..input.reports import read_manifest
 from .gender import voices
+from .stories import UNKNOWN_OUTLET, outlet_from_meta, outlet_of, read_stories
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
     "load", "articles", "quotes", "speakers", "voices_by_gender", "source_types", "cues", "sentences", "entities",
-    "cooccurrence", "graph", "readability", "GROUPINGS",
+    "cooccurrence", "graph", "readability", "outlets", "GROUPINGS", "OUTLET_COLUMNS",
     "ARTICLE_COLUMNS", "SPEAKER_COLUMNS", "SOURCE_TYPE_COLUMNS", "CUE_COLUMNS", "EDGE_COLUMNS", "ENTITY_COLUMNS",
 ]
 
@@ -55,23 +57,25 @@ SPEAKER_COLUMNS = [
     "share_of_voice", "loaded_cues", "relayed", "gender", "gender_evidence",
 ]
 #: What :func:`voices_by_gender` can group by: article metadata key(s) → column.
-GROUPINGS = {"outlet": ("outlet", "site", "source"), "month": ("date",)}
+#: How :func:`voices_by_gender` can split the corpus.
+GROUPINGS = ("outlet", "month")
 SOURCE_TYPE_COLUMNS = ["slug", "headline", "named", "anonymous", "unknown", "relayed", "total"]
 CUE_COLUMNS = ["cue", "cue_class", "count", "articles"]
 ENTITY_COLUMNS = ["entity", "type", "mentions", "articles"]
 EDGE_COLUMNS = ["source", "target", "weight", "articles"]
 
 
-def load(reports_dir: Source = None) -> list[dict]:
+def load(reports_dir: Source = None, *, slugs: Iterable[str] | None = None) -> list[dict]:
     """Every readable analysis JSON in ``reports_dir/data`` (default ``reports/``), sorted by
-    file name; each dict gains ``_slug`` (the file's stem) and ``_html`` (the report's file
-    name, when the manifest lists one)."""
+    file name (only those of ``slugs`` when given); each dict gains ``_slug`` (the file's stem)
+    and ``_html`` (the report's file name, when the manifest lists one)."""
     if isinstance(reports_dir, list):
-        return reports_dir
+        return reports_dir if slugs is None else [d for d in reports_dir if d.get("_slug") in set(slugs)]
     out = Path(reports_dir) if reports_dir else config.REPORTS_DIR
     manifest = read_manifest(out).get("articles", {})
     found = []
-    for path in sorted((out / "data").glob("*.json")):
+    paths = (out / "data").glob("*.json") if slugs is None else [out / "data" / f"{s}.json" for s in set(slugs)]
+    for path in sorted(paths):
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -206,14 +210,14 @@ def _agreed_gender(labels: set[tuple[str, str]]) -> tuple[str, str]:
 
 
 def _group(meta: Any, by: str) -> str | None:
-    """An article's outlet (``outlet``, ``site`` or ``source`` in its metadata) or month
-    (``YYYY-MM`` of its date), None when not known."""
+    """An article's outlet (as for stories: :func:`~newsnb.analysis.stories.outlet_from_meta`) or
+    month (``YYYY-MM`` of its date), None when not known."""
     if not isinstance(meta, dict):
         return None
-    value = next((v for k in GROUPINGS[by] if (v := _str(meta.get(k)))), None)
-    if by == "month":
-        return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
-    return value.strip() if value else None
+    if by == "outlet":
+        return outlet_from_meta(meta)
+    value = _str(meta.get("date"))
+    return value[:7] if value and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" else None
 
 
 def voices_by_gender(src: Source = None, by: str | None = None) -> pd.DataFrame:
@@ -358,6 +362,55 @@ def graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None) -> "nx.Graph":
             if r.entity in g:
                 g.nodes[r.entity].update(type=r.type, mentions=int(r.mentions))
     return g
+
+
+OUTLET_COLUMNS = ["outlet", "articles", "stories", "quotes", "named", "anonymous", "unknown", "loaded_cues", "loaded_share",
+                  "polarity", "negative", "positive"]
+
+
+def outlets(src: Source = None) -> pd.DataFrame:
+    """Outlets compared (columns :data:`OUTLET_COLUMNS`), when the articles' metadata names them
+    (``source``/``outlet``/``site``; empty otherwise): ``articles``; ``stories`` covered (from
+    ``stories/stories.json`` when ``newsnb render`` wrote it); quotes (scare quotes left out) and
+    their share by source type (``named``, ``anonymous``, ``unknown``, 0–1); ``loaded_cues`` and
+    ``loaded_share`` of quotes with a cue; mean ``polarity`` and articles whose tone is
+    ``negative``/``positive``. Most articles first."""
+
+    data = load(src)
+    story_of = {slug: sid for sid, e in read_stories(src).items() for slug in e.get("slugs") or []}
+    rows: dict[str, dict] = {}
+    for d in data:
+        o = outlet_of(d)
+        if o == UNKNOWN_OUTLET:
+            continue
+        r = rows.setdefault(o, {"outlet": o, "articles": 0, "stories": set(), "quotes": 0, "named": 0, "anonymous": 0,
+                                "unknown": 0, "loaded_cues": 0, "cues": 0, "polarity": [], "negative": 0, "positive": 0})
+        r["articles"] += 1
+        r["stories"].add(story_of.get(d["_slug"], d["_slug"]))
+        for q in _list(d, "quotes"):
+            if q.get("kind") == "scare":
+                continue
+            r["quotes"] += 1
+            kind = "named" if _str(q.get("speaker")) else ("anonymous" if q.get("speaker_type") == "anonymous" else "unknown")
+            r[kind] += 1
+            if _str(q.get("cue")):
+                r["cues"] += 1
+                r["loaded_cues"] += q.get("cue_class") == "loaded"
+        t = d.get("tone") or {}
+        if isinstance(t.get("polarity"), (int, float)):
+            r["polarity"].append(float(t["polarity"]))
+        r["negative"] += t.get("label") == "negative"
+        r["positive"] += t.get("label") == "positive"
+    out = []
+    for r in rows.values():
+        n = r["quotes"]
+        out.append({**{k: r[k] for k in ("outlet", "articles", "quotes", "loaded_cues", "negative", "positive")},
+                    "stories": len(r["stories"]),
+                    **{k: round(r[k] / n, 3) if n else 0.0 for k in ("named", "anonymous", "unknown")},
+                    "loaded_share": round(r["loaded_cues"] / r["cues"], 3) if r["cues"] else 0.0,
+                    "polarity": round(sum(r["polarity"]) / len(r["polarity"]), 4) if r["polarity"] else float("nan")})
+    df = pd.DataFrame(out, columns=OUTLET_COLUMNS)
+    return df.sort_values(["articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def readability(src: Source = None) -> pd.DataFrame:

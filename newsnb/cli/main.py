@@ -1,4 +1,5 @@
-"""The ``newsnb`` command: ``analyze`` articles to JSON/CSV, ``render`` reports, rebuild the ``index``."""
+"""The ``newsnb`` command: ``analyze`` articles to JSON/CSV, ``render`` reports, group articles into
+``stories``, rebuild the ``index``."""
 from __future__ import annotations
 
 import argparse
@@ -136,6 +137,25 @@ def _render(args: argparse.Namespace) -> int:
     return 1 if summary.failed or any(r.status == "failed" for r in summary.skipped) else 0
 
 
+def _stories(args: argparse.Namespace) -> int:
+    from ..analysis.stories import load_items, stories
+
+    items, problems = load_items(args.paths, outlet_from_folder=args.outlet_from_folder,
+                                 story_from_folder=args.story_from_folder)
+    for line in problems:
+        print(f"newsnb: {line}", file=sys.stderr)
+    if not items:
+        print(f"newsnb: no articles in {', '.join(args.paths)}", file=sys.stderr)
+        return 1
+    df = stories(items)
+    if args.format == "json":
+        rows = [{k: (None if v != v else v) for k, v in r.items()} for r in df.to_dict("records")]
+        print(json.dumps(rows, ensure_ascii=False, indent=args.indent))
+    else:
+        sys.stdout.write("".join(f"{k}\t{s}\n" for k, s in zip(df["key"], df["story"])))
+    return 0
+
+
 def _index(args: argparse.Namespace) -> int:
     from ..run.corpus_report import write_index
 
@@ -177,6 +197,17 @@ def parser() -> argparse.ArgumentParser:
                    help="render on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_render)
+
+    s = sub.add_parser("stories", help="group articles into stories (the same event in several outlets)")
+    s.add_argument("paths", nargs="+", help="article files, folders or globs")
+    s.add_argument("--format", choices=["tsv", "json"], default="tsv",
+                   help="tsv: one 'path<TAB>story' line per article (default); json: a record per article")
+    s.add_argument("--story-from-folder", action="store_true",
+                   help="the folder holding each file is its story id (over automatic grouping)")
+    s.add_argument("--outlet-from-folder", action="store_true",
+                   help="the folder holding each file is its outlet (over the file's metadata)")
+    s.add_argument("--indent", type=int, default=None, help="indent JSON output")
+    s.set_defaults(func=_stories)
 
     i = sub.add_parser("index", help="rebuild reports/index.html from the manifest")
     i.add_argument("--out", default=None, help="reports folder")

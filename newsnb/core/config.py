@@ -28,6 +28,7 @@ PROJECT_ROOT = _project_root()
 NOTEBOOKS_DIR = PACKAGE_DIR / "notebooks"
 ARTICLE_NOTEBOOK = NOTEBOOKS_DIR / "article.ipynb"
 CORPUS_NOTEBOOK = NOTEBOOKS_DIR / "corpus.ipynb"
+STORY_NOTEBOOK = NOTEBOOKS_DIR / "story.ipynb"
 EXPLORE_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 #: nbconvert templates of the reports (package data).
 TEMPLATES_DIR = PACKAGE_DIR / "presentation" / "templates"

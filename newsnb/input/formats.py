@@ -16,7 +16,8 @@ Registered into :mod:`newsnb.input.registry` when :mod:`newsnb.input.loaders` is
   article per record. Field names are matched case-insensitively (see :data:`FIELDS`): title
   ``title/headline``, body ``text/body/maintext/content/article/…``, date
   ``date/published/publish_date/…``, ``url/link``, site ``source/site/source_domain/…``,
-  ``author/authors/byline``, id ``id/_id/uuid/guid``. ``Article.text`` of a record is
+  ``author/authors/byline``, id ``id/_id/uuid/guid``, story id ``story_id/story/event_id/event``
+  (``meta["story"]``, only when present, one line, and not the field the body came from). ``Article.text`` of a record is
   ``title\\n\\nbody`` with line endings made ``\\n``; a body without blank lines gets one
   paragraph per line, joined by blank lines; HTML tags in a body are stripped. The slug comes
   from the id, else the URL's last path segment, else the title, and is made unique within the
@@ -251,6 +252,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "site": ("source", "site", "site_name", "sitename", "source_domain", "domain", "publisher", "source_name", "outlet"),
     "author": ("author", "authors", "byline", "creator", "writer"),
     "id": ("id", "_id", "uuid", "guid", "article_id", "doc_id", "key"),
+    # a story id set by the user (``newsnb stories`` keeps it); ``story`` is also a body alias, so
+    # it is a story id only when the body came from another field and it is one short line
+    "story": ("story_id", "storyid", "story", "event_id", "event"),
 }
 #: Keys of a JSON object that hold the list of records.
 _LIST_KEYS = ("articles", "items", "records", "data", "results", "docs", "documents", "stories", "entries", "news")
@@ -276,13 +280,27 @@ def _text_of(value: Any, *, join: str = "; ") -> str:
     return str(value).strip()
 
 
-def _field(record: dict, name: str) -> Any:
+def _field_key(record: dict, name: str, *, skip: Any = None) -> Any:
+    """The key of ``record`` holding field ``name`` (first alias with a value), else None."""
     keys = {_norm_key(k): k for k in record}
     for alias in FIELDS[name]:
         k = keys.get(alias)
-        if k is not None and record[k] not in (None, "", [], {}):
-            return record[k]
+        if k is not None and k != skip and record[k] not in (None, "", [], {}):
+            return k
     return None
+
+
+def _field(record: dict, name: str) -> Any:
+    k = _field_key(record, name)
+    return None if k is None else record[k]
+
+
+def _story_id(record: dict) -> str | None:
+    """A user-given story id: a one-line value of at most 200 characters in a story field that
+    did not supply the body."""
+    k = _field_key(record, "story", skip=_field_key(record, "body"))
+    value = _text_of(record[k]) if k is not None else ""
+    return value if value and len(value) <= 200 and "\n" not in value else None
 
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
@@ -354,6 +372,9 @@ def _records(items: Iterable[tuple[int, Any]], path: Path, fmt: str, *, where: s
             "record": n,
             "source_format": fmt,
         }
+        story = _story_id(rec)
+        if story:
+            meta["story"] = story
         out.append(_article(title, paras, slug=slug, path=path, fmt=fmt, meta=meta))
     return out
 

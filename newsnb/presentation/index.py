@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core import config
 from ..core.files import write_atomic
 
-__all__ = ["build_index", "article_summary", "CSP"]
+__all__ = ["build_index", "article_summary", "stories_section", "CSP"]
 
 
 _INDEX_CSS = """
@@ -97,6 +97,29 @@ def article_summary(data: dict) -> dict:
     }
 
 
+def stories_section(out: Path) -> str:
+    """The Stories section: every story of two or more articles (``stories/stories.json``) with
+    its outlets, linked to its story page (or the reason the page failed); "" when none."""
+    from ..analysis.stories import read_stories
+
+    entries = [e for e in read_stories(out).values() if int(e.get("articles") or 0) > 1]
+    if not entries:
+        return ""
+    items = []
+    for e in entries:
+        head = str(e.get("headline") or e["story"])
+        html = e.get("html")
+        link = f'<a href="{escape(html, quote=True)}">{escape(head)}</a>' if isinstance(html, str) and html else escape(head)
+        outlets = [str(o) for o in e.get("outlets") or []]
+        who = ", ".join(outlets) if outlets else "outlets unknown"
+        single = " <small>(one outlet)</small>" if len(outlets) == 1 else ""
+        err = f"<div class='err'>{escape(str(e['error']))}</div>" if e.get("error") else ""
+        items.append(f"<li>{link} — {int(e['articles'])} articles: {escape(who)}{single}"
+                     f"{' <small>' + escape(str(e['date'])) + '</small>' if e.get('date') else ''}{err}</li>")
+    return ("<h2 id='stories'>Stories</h2><p>The same story in several articles: each page compares the outlets side "
+            "by side.</p><ul class='stories'>" + "".join(items) + "</ul>")
+
+
 def build_index(out: str | Path | None, articles: dict[str, dict], *, corpus_error: str | None = None) -> Path:
     """Write ``out/index.html`` listing ``articles`` (the manifest's entries by slug; escaped,
     sortable, offline). Links ``corpus.html`` when it exists; ``corpus_error`` is shown when the
@@ -154,6 +177,7 @@ def build_index(out: str | Path | None, articles: dict[str, dict], *, corpus_err
         "<th>Headline</th><th class='wide'>Date</th><th class='wide'>Words</th><th>Quotes</th><th>Top speakers</th><th>Tone</th>"
         "<th>Reading ease</th><th class='wide'>Grade</th><th>Status</th>"
         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        + stories_section(out) +
         f"<script>{_SORT_JS}</script></body></html>"
     )
     return write_atomic(out / "index.html", html)

@@ -4,8 +4,8 @@ Holds kernels that always run this Python (:mod:`.kernels`), the in-kernel warm-
 (:mod:`.warm`), notebook executors (:mod:`.executors`, a registry) and the Papermill engine
 ``newsnb`` (:mod:`.engine`), one article's task (:mod:`.tasks`), planning which articles need a
 report (:mod:`.plan`), the render manifest (:mod:`.manifest`), render backends (:mod:`.backends`,
-a registry; the Dask cluster in :mod:`.distributed`), the corpus report (:mod:`.corpus_report`)
-and the batch itself (:mod:`.batch`, ``newsnb render``).
+a registry; the Dask cluster in :mod:`.distributed`), the corpus report (:mod:`.corpus_report`),
+the story pages (:mod:`.story_report`) and the batch itself (:mod:`.batch`, ``newsnb render``).
 
 May import: core, input, analysis and presentation. Never cli. Heavy imports (Papermill, Dask)
 are deferred to where they are used.

@@ -364,10 +364,12 @@ def render(
             manifest.save()
         if results or not (out / "index.html").exists():
             from .corpus_report import finish
+            from .story_report import render_stories
 
-            # index, then reports/corpus.html: on a warm kernel of the run when there is one
+            # index, story pages, then reports/corpus.html: on a warm kernel of the run when there is one
             warm = backend.corpus if backend is not None and backend.can_render_corpus else None
-            finish(out, executor=executor, timeout=timeout, run=warm)
+            finish(out, executor=executor, timeout=timeout, run=warm,
+                   stories=lambda o, ex, t: render_stories(o, executor=ex, timeout=t))
     finally:
         if backend is not None:
             backend.close()

@@ -82,9 +82,11 @@ def _error_line(exc: BaseException) -> str:
 
 
 def finish(out: str | Path | None = None, *, executor: str | Executor = "papermill", timeout: float | None = 600,
-           corpus: bool = True, run: Callable[[Path, float | None], Path] | None = None) -> Path | None:
-    """After a render: build ``index.html``, then the corpus report (when any article has
-    analysis data), then the index again so it links the corpus report or shows why it failed.
+           corpus: bool = True, run: Callable[[Path, float | None], Path] | None = None,
+           stories: Callable[[Path, str, float | None], object] | None = None) -> Path | None:
+    """After a render: build ``index.html``, then ``stories(out, executor, timeout)`` when given
+    (``newsnb render`` passes :func:`newsnb.run.story_report.render_stories`; a failure is printed,
+    never raised) and the corpus report (when any article has analysis data), then the index again so it links the corpus report or shows why it failed.
     A failed corpus report never fails the render: the earlier ``corpus.html`` (if any) is kept.
     ``run(out, timeout)``, when given, renders the corpus report instead of :func:`render_corpus`
     with ``executor`` (``newsnb render`` passes one that uses a kernel that is already warm).
@@ -93,6 +95,11 @@ def finish(out: str | Path | None = None, *, executor: str | Executor = "papermi
     write_index(out)
     if not corpus or not any(d.get("readability") for d in load(out)):
         return None
+    if stories is not None:
+        try:
+            stories(out, executor if isinstance(executor, str) else "papermill", timeout)
+        except Exception as exc:  # noqa: BLE001 - the articles are rendered; story pages are extra
+            print(f"newsnb: story pages failed: {_error_line(exc)}", file=sys.stderr)
     try:
         path = run(out, timeout) if run else render_corpus(out, executor=executor, timeout=timeout)
     except Exception as exc:  # the articles are rendered; the corpus report is extra

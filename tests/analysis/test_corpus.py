@@ -136,3 +136,24 @@ def test_speakers_gender_agreed_across_articles(gendered):
     assert (s.loc["Eve Fox", "gender"], s.loc["Eve Fox", "gender_evidence"]) == ("unknown", "none")
     assert (s.loc["Bo Chan", "gender"], s.loc["Bo Chan", "gender_evidence"]) == ("unknown", "none")  # old analysis
     assert s.loc["Acme", "gender"] is None
+
+
+def test_outlets_compared(tmp_path):
+    import json
+
+    out = tmp_path / "reports"
+    (out / "data").mkdir(parents=True)
+    q = [{"kind": "direct", "speaker": "Ann Lee", "speaker_type": "person", "cue": "claimed", "cue_class": "loaded"},
+         {"kind": "indirect", "speaker": None, "speaker_type": "anonymous", "cue": "said", "cue_class": "neutral"},
+         {"kind": "scare", "speaker": None, "speaker_type": "unknown"}]
+    for slug, site, pol, label in (("a", "Gazette", -0.2, "negative"), ("b", "Gazette", 0.1, "positive"), ("c", None, 0.0, "neutral")):
+        (out / "data" / f"{slug}.json").write_text(json.dumps({
+            "article": {"slug": slug, "headline": {"text": slug}, "meta": {"site": site}},
+            "tone": {"polarity": pol, "label": label}, "quotes": q}))
+    df = corpus.outlets(out)
+    assert list(df["outlet"]) == ["Gazette"]  # articles without an outlet are left out
+    r = df.iloc[0]
+    assert (r["articles"], r["stories"], r["quotes"], r["named"], r["anonymous"]) == (2, 2, 4, 0.5, 0.5)
+    assert (r["loaded_cues"], r["loaded_share"], r["negative"], r["positive"]) == (2, 0.5, 1, 1)
+    assert r["polarity"] == pytest.approx(-0.05)
+    assert corpus.outlets(tmp_path / "none").empty
