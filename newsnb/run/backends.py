@@ -17,6 +17,7 @@ from typing import Any, Iterator, Protocol, runtime_checkable
 from ..core.registry import Registry
 from .corpus_report import CorpusReportError, error_parts, render_corpus
 from .executors import executor
+from .story_report import story_page
 from .tasks import Outcome, Task, error_line, run_task
 
 __all__ = ["BACKENDS", "Backend", "InProcess", "ProcessPool", "backend_for"]
@@ -29,7 +30,8 @@ class Backend(Protocol):
     ``run(tasks)`` yields ``(task, outcome)`` for every task as it finishes (a generator the
     caller may close early); ``close()`` frees workers and kernels. ``corpus(out, timeout)``
     renders the corpus report on a kernel the backend already has warm, when
-    ``can_render_corpus`` is true (otherwise the caller renders it in this process).
+    ``can_render_corpus`` is true (otherwise the caller renders it in this process), and so does
+    ``story_pages(out, stories, timeout)`` for story pages (each story's error line, or None).
     ``description`` says where the notebooks ran, for the summary line.
     """
 
@@ -39,6 +41,8 @@ class Backend(Protocol):
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]: ...
 
     def corpus(self, out: Path, timeout: float | None) -> Path: ...
+
+    def story_pages(self, out: Path, stories: list[str], timeout: float | None) -> dict[str, str | None]: ...
 
     def close(self) -> None: ...
 
@@ -64,6 +68,10 @@ class InProcess:
     def corpus(self, out: Path, timeout: float | None) -> Path:
         """The corpus report on this runner's (warm) kernel."""
         return render_corpus(out, executor=self.runner, timeout=timeout)
+
+    def story_pages(self, out: Path, stories: list[str], timeout: float | None) -> dict[str, str | None]:
+        """Story pages on this runner's (warm) kernel."""
+        return {s: story_page(out, s, self.runner, timeout=timeout) for s in stories}
 
     def close(self) -> None:
         self.runner.close()
@@ -117,6 +125,11 @@ def _worker_corpus(out: str, timeout: float | None) -> tuple[str, str]:
         return error_parts(exc)
 
 
+def _worker_story(out: str, story: str, timeout: float | None) -> str | None:
+    """One story page on this worker's warm kernel: None, or its failure as one line."""
+    return story_page(Path(out), story, _WORKER_RUNNER, timeout=timeout)
+
+
 def _stop_now(pool: Any) -> None:
     """Terminate a process pool's workers (their kernels die with them)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -131,7 +144,7 @@ def _stop_now(pool: Any) -> None:
 @BACKENDS.register("processes")
 class ProcessPool:
     """A pool of ``jobs`` worker processes, each with one runner (a warm kernel); kept open after
-    the articles so that one warm worker renders the corpus report."""
+    the articles so that the warm workers render the story pages and one of them the corpus report."""
 
     can_render_corpus = True
 
@@ -162,6 +175,28 @@ class ProcessPool:
         if status != "ok":
             raise CorpusReportError(status, value)
         return Path(value)
+
+    def story_pages(self, out: Path, stories: list[str], timeout: float | None) -> dict[str, str | None]:
+        """Story pages on the workers' warm kernels, in parallel (before the corpus report)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._pool
+        if pool is None:  # the pool did not survive the articles: one runner here
+            with executor(self.executor_name, **self.options) as runner:
+                return {s: story_page(out, s, runner, timeout=timeout) for s in stories}
+        futures = [(s, pool.submit(_worker_story, str(out), s, timeout)) for s in stories]
+        errors: dict[str, str | None] = {}
+        try:
+            for s, f in futures:
+                try:
+                    errors[s] = f.result()
+                except BrokenProcessPool:
+                    errors[s] = "WorkerDied: the worker process died while rendering the story page"
+        except BaseException:  # interrupted: stop now, the kernels go with their workers
+            self._pool = None
+            _stop_now(pool)
+            raise
+        return errors
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

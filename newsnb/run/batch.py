@@ -366,10 +366,12 @@ def render(
             from .corpus_report import finish
             from .story_report import render_stories
 
-            # index, story pages, then reports/corpus.html: on a warm kernel of the run when there is one
-            warm = backend.corpus if backend is not None and backend.can_render_corpus else None
+            # index, story pages, then reports/corpus.html: on the warm kernels of the run when there are some
+            on_backend = backend is not None and backend.can_render_corpus
+            warm = backend.corpus if on_backend else None
+            pages = (lambda ids: backend.story_pages(out, ids, timeout)) if on_backend else None
             finish(out, executor=executor, timeout=timeout, run=warm,
-                   stories=lambda o, ex, t: render_stories(o, executor=ex, timeout=t))
+                   stories=lambda o, ex, t: render_stories(o, executor=ex, timeout=t, pages=pages))
     finally:
         if backend is not None:
             backend.close()

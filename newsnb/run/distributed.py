@@ -149,5 +149,8 @@ class DaskBackend:
     def corpus(self, out, timeout):  # noqa: ANN001 - Backend protocol
         raise NewsnbError("the Dask backend does not render the corpus report; it runs in the submitting process")
 
+    def story_pages(self, out, stories, timeout):  # noqa: ANN001 - Backend protocol
+        raise NewsnbError("the Dask backend does not render story pages; they run in the submitting process")
+
     def close(self) -> None:
         """Nothing to free: the client of each run is closed when the run ends."""

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from ..analysis.coverage import group_reports, read_stories
 from ..core import config
@@ -24,7 +25,7 @@ from ..presentation.exporter import html_exporter
 from .corpus_report import error_parts
 from .executors import Executor, executor as make_executor
 
-__all__ = ["write_stories", "render_stories", "render_story"]
+__all__ = ["write_stories", "render_stories", "render_story", "story_page"]
 
 
 def _key(out: Path, notebook_sha: str, slugs: list[str]) -> str:
@@ -83,10 +84,36 @@ def render_story(out: Path, story: str, runner: Executor, *, notebook: Path, tim
     return folder / f"{story}.html"
 
 
+def story_page(out: Path, story: str, runner: Executor, *, notebook: Path | None = None,
+               timeout: float | None = 600) -> str | None:
+    """:func:`render_story`, its failure as one line (None when the page was written)."""
+    try:
+        render_story(out, story, runner, notebook=notebook or config.STORY_NOTEBOOK, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - the article reports stand; a story page is extra
+        return "{}: {}".format(*error_parts(exc))[:500]
+    return None
+
+
+def _render_here(out: Path, todo: list[dict], executor: str | Executor, notebook: Path,
+                 timeout: float | None) -> dict[str, str | None]:
+    own = not isinstance(executor, Executor)
+    runner = make_executor(executor, **({"preload": "none"} if executor == "warm" else {})) if own else executor
+    try:
+        return {e["story"]: story_page(out, e["story"], runner, notebook=notebook, timeout=timeout) for e in todo}
+    finally:
+        if own:
+            runner.close()
+
+
 def render_stories(out: str | Path | None = None, *, executor: str | Executor = "papermill",
-                   notebook: str | Path | None = None, timeout: float | None = 600, force: bool = False) -> list[dict]:
+                   notebook: str | Path | None = None, timeout: float | None = 600, force: bool = False,
+                   pages: Callable[[list[str]], dict[str, str | None]] | None = None) -> list[dict]:
     """Write ``stories.json`` and a page for every story of two or more articles whose page is
-    missing or out of date; returns the entries. Failures are printed and recorded, never raised."""
+    missing or out of date; returns the entries. Failures are printed and recorded, never raised.
+
+    ``pages(story_ids)``, when given, renders those pages elsewhere — on the warm kernels a render
+    already has (:meth:`newsnb.run.backends.ProcessPool.story_pages`) — and returns each story's
+    error line or None; otherwise they run here, one at a time, on ``executor``."""
     out = Path(out) if out else config.REPORTS_DIR
     notebook = Path(notebook) if notebook else config.STORY_NOTEBOOK
     entries = write_stories(out, notebook=notebook)
@@ -98,23 +125,17 @@ def render_stories(out: str | Path | None = None, *, executor: str | Executor = 
     todo = [e for e in entries if e["articles"] > 1 and (force or not e.get("html") or e.get("error")
                                                          or not (out / "stories" / f"{e['story']}.html").exists())]
     if todo:
-        own = not isinstance(executor, Executor)
-        runner = make_executor(executor, **({"preload": "none"} if executor == "warm" else {})) if own else executor
-        try:
-            if own:
-                runner.__enter__()
-            for e in todo:
-                e.pop("error", None)
-                try:
-                    render_story(out, e["story"], runner, notebook=notebook, timeout=timeout)
-                    e["html"] = f"stories/{e['story']}.html"
-                except Exception as exc:  # the article reports stand; a story page is extra
-                    e.pop("html", None)
-                    e["error"] = "{}: {}".format(*error_parts(exc))[:500]
-                    print(f"newsnb: story page {e['story']} failed: {e['error']}", file=sys.stderr)
-        finally:
-            if own:
-                runner.__exit__(None, None, None)
+        errors = pages([e["story"] for e in todo]) if pages is not None else _render_here(out, todo, executor, notebook,
+                                                                                         timeout)
+        for e in todo:
+            e.pop("error", None)
+            e.pop("html", None)
+            error = errors.get(e["story"], "StoryPageError: not rendered")
+            if error is None:
+                e["html"] = f"stories/{e['story']}.html"
+            else:
+                e["error"] = error
+                print(f"newsnb: story page {e['story']} failed: {error}", file=sys.stderr)
         write_atomic(out / "stories" / "stories.json", json.dumps({"stories": entries}, ensure_ascii=False, indent=1))
     try:
         (out / ".work").rmdir()

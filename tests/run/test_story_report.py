@@ -47,3 +47,26 @@ def test_render_writes_story_pages_and_the_index_links_them(tmp_path):
     render_stories(out, executor="papermill")
     assert (out / bridge["html"]).stat().st_mtime_ns == stamp
     assert not (out / "stories" / "old-story-abcdef.html").exists()
+
+
+def test_pooled_render_writes_story_pages_on_the_workers(tmp_path, monkeypatch):
+    """With worker processes, this process starts no kernel: the story pages (and the corpus report)
+    run on the workers' warm kernels after the articles, and say so in stories.json."""
+    from newsnb.run import kernels
+    from newsnb.run.batch import render
+
+    def refuse(self, *args, **kwargs):
+        raise RuntimeError("a kernel was started in the main process")
+
+    monkeypatch.setattr(kernels.WarmKernel, "start", refuse)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(COVERAGE, src / "coverage.json")
+    out = tmp_path / "reports"
+    summary = render([src], out=out, jobs=2)
+    assert [r.status for r in summary.results] == ["ok"] * 9
+    multi = [e for e in json.loads((out / "stories" / "stories.json").read_text())["stories"] if e["articles"] > 1]
+    assert len(multi) == 3
+    for e in multi:
+        assert "error" not in e and e["html"] == f"stories/{e['story']}.html" and (out / e["html"]).is_file()
+    assert (out / "corpus.html").is_file()
