@@ -17,7 +17,7 @@ from typing import Any, Iterator, Protocol, runtime_checkable
 from ..core.registry import Registry
 from .corpus_report import CorpusReportError, error_parts, render_corpus
 from .executors import executor
-from .story_report import story_page
+from .story_report import pages_on, story_page
 from .tasks import Outcome, Task, error_line, run_task
 
 __all__ = ["BACKENDS", "Backend", "InProcess", "ProcessPool", "backend_for"]
@@ -71,7 +71,7 @@ class InProcess:
 
     def story_pages(self, out: Path, stories: list[str], timeout: float | None) -> dict[str, str | None]:
         """Story pages on this runner's (warm) kernel."""
-        return {s: story_page(out, s, self.runner, timeout=timeout) for s in stories}
+        return pages_on(self.runner, out, stories, timeout=timeout)
 
     def close(self) -> None:
         self.runner.close()
@@ -183,7 +183,7 @@ class ProcessPool:
         pool = self._pool
         if pool is None:  # the pool did not survive the articles: one runner here
             with executor(self.executor_name, **self.options) as runner:
-                return {s: story_page(out, s, runner, timeout=timeout) for s in stories}
+                return pages_on(runner, out, stories, timeout=timeout)
         futures = [(s, pool.submit(_worker_story, str(out), s, timeout)) for s in stories]
         errors: dict[str, str | None] = {}
         try:

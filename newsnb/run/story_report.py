@@ -25,7 +25,7 @@ from ..presentation.exporter import html_exporter
 from .corpus_report import error_parts
 from .executors import Executor, executor as make_executor
 
-__all__ = ["write_stories", "render_stories", "render_story", "story_page"]
+__all__ = ["pages_on", "write_stories", "render_stories", "render_story", "story_page"]
 
 
 def _key(out: Path, notebook_sha: str, slugs: list[str]) -> str:
@@ -94,15 +94,18 @@ def story_page(out: Path, story: str, runner: Executor, *, notebook: Path | None
     return None
 
 
-def _render_here(out: Path, todo: list[dict], executor: str | Executor, notebook: Path,
+def pages_on(runner: Executor, out: Path, stories: list[str], *, notebook: Path | None = None,
+             timeout: float | None = 600) -> dict[str, str | None]:
+    """Story pages one after another on ``runner``: each story's error line, or None."""
+    return {s: story_page(out, s, runner, notebook=notebook, timeout=timeout) for s in stories}
+
+
+def _render_here(out: Path, stories: list[str], executor: str | Executor, notebook: Path,
                  timeout: float | None) -> dict[str, str | None]:
-    own = not isinstance(executor, Executor)
-    runner = make_executor(executor, **({"preload": "none"} if executor == "warm" else {})) if own else executor
-    try:
-        return {e["story"]: story_page(out, e["story"], runner, notebook=notebook, timeout=timeout) for e in todo}
-    finally:
-        if own:
-            runner.close()
+    if isinstance(executor, Executor):
+        return pages_on(executor, out, stories, notebook=notebook, timeout=timeout)
+    with make_executor(executor, **({"preload": "none"} if executor == "warm" else {})) as runner:
+        return pages_on(runner, out, stories, notebook=notebook, timeout=timeout)
 
 
 def render_stories(out: str | Path | None = None, *, executor: str | Executor = "papermill",
@@ -125,8 +128,8 @@ def render_stories(out: str | Path | None = None, *, executor: str | Executor = 
     todo = [e for e in entries if e["articles"] > 1 and (force or not e.get("html") or e.get("error")
                                                          or not (out / "stories" / f"{e['story']}.html").exists())]
     if todo:
-        errors = pages([e["story"] for e in todo]) if pages is not None else _render_here(out, todo, executor, notebook,
-                                                                                         timeout)
+        ids = [e["story"] for e in todo]
+        errors = pages(ids) if pages is not None else _render_here(out, ids, executor, notebook, timeout)
         for e in todo:
             e.pop("error", None)
             e.pop("html", None)

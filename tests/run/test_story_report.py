@@ -14,17 +14,23 @@ pytestmark = pytest.mark.slow
 COVERAGE = config.PROJECT_ROOT / "tests" / "data" / "stories" / "coverage.json"
 
 
-def test_render_writes_story_pages_and_the_index_links_them(tmp_path):
+def _render_coverage(tmp_path, jobs):
+    """``newsnb render`` of the written 9-article, 3-outlet set; the reports folder and its stories."""
     from newsnb.run.batch import render
-    from newsnb.run.story_report import render_stories
 
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(COVERAGE, src / "coverage.json")
     out = tmp_path / "reports"
-    summary = render([src], out=out, jobs=1)
+    summary = render([src], out=out, jobs=jobs)
     assert [r.status for r in summary.results] == ["ok"] * 9
-    listed = json.loads((out / "stories" / "stories.json").read_text())["stories"]
+    return out, json.loads((out / "stories" / "stories.json").read_text())["stories"]
+
+
+def test_render_writes_story_pages_and_the_index_links_them(tmp_path):
+    from newsnb.run.story_report import render_stories
+
+    out, listed = _render_coverage(tmp_path, jobs=1)
     multi = {e["story"]: e for e in listed if e["articles"] > 1}
     assert len(listed) == 4 and len(multi) == 3
     for sid, e in multi.items():
@@ -53,19 +59,13 @@ def test_pooled_render_writes_story_pages_on_the_workers(tmp_path, monkeypatch):
     """With worker processes, this process starts no kernel: the story pages (and the corpus report)
     run on the workers' warm kernels after the articles, and say so in stories.json."""
     from newsnb.run import kernels
-    from newsnb.run.batch import render
 
     def refuse(self, *args, **kwargs):
         raise RuntimeError("a kernel was started in the main process")
 
     monkeypatch.setattr(kernels.WarmKernel, "start", refuse)
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copy(COVERAGE, src / "coverage.json")
-    out = tmp_path / "reports"
-    summary = render([src], out=out, jobs=2)
-    assert [r.status for r in summary.results] == ["ok"] * 9
-    multi = [e for e in json.loads((out / "stories" / "stories.json").read_text())["stories"] if e["articles"] > 1]
+    out, listed = _render_coverage(tmp_path, jobs=2)
+    multi = [e for e in listed if e["articles"] > 1]
     assert len(multi) == 3
     for e in multi:
         assert "error" not in e and e["html"] == f"stories/{e['story']}.html" and (out / e["html"]).is_file()
