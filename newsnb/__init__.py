@@ -9,7 +9,7 @@ The public surface is small on purpose::
 
 The code is in layers, each a subpackage that imports only the ones before it: ``core`` (paths,
 errors, registries) → ``input`` (articles, formats) → ``analysis`` (spaCy, quotes, facts,
-language …) → ``presentation`` (figures, HTML) → ``run`` (kernels, executors, the batch) →
+language …) → ``store`` (Parquet tables, DuckDB) → ``presentation`` (figures, HTML) → ``run`` (kernels, executors, the batch) →
 ``cli``. Module names from before the layers (``newsnb.quotes``, ``newsnb.render`` …) still
 import: :mod:`newsnb._aliases` maps them to their new homes.
 """

@@ -1,5 +1,5 @@
 """The layers, read from the source with ``ast`` (nothing is imported): core → input → analysis →
-presentation → run → cli. No module imports a module of a later layer or the top-level package
+store → presentation → run → cli. No module imports a module of a later layer or the top-level package
 (other than ``__version__``), the module import graph has no cycle, and each layer package says
 what it holds and what it may import."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from newsnb._aliases import OLD_NAMES
 from newsnb.core import config
 
 PKG = config.PACKAGE_DIR
-LAYERS = {"core": 0, "input": 1, "analysis": 2, "presentation": 3, "run": 4, "cli": 5}
+LAYERS = {"core": 0, "input": 1, "analysis": 2, "store": 3, "presentation": 4, "run": 5, "cli": 6}
 #: The package surface: may import any layer; not in a layer itself.
 SURFACE = {"newsnb", "newsnb.__main__", "newsnb._aliases"}
 #: What a layer may take from the top-level package (``from .. import __version__``).

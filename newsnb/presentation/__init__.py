@@ -5,5 +5,5 @@ notebooks (:mod:`.report`), the annotated article (:mod:`.annotate`), the report
 (:mod:`.index`), the story page pieces (:mod:`.stories`) and the nbconvert exporter with the report template (:mod:`.exporter`,
 ``templates/``).
 
-May import: core, input and analysis (their tables and result types). Never run or cli.
+May import: core, input, analysis (their tables and result types) and store. Never run or cli.
 """

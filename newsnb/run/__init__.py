@@ -7,6 +7,6 @@ report (:mod:`.plan`), the render manifest (:mod:`.manifest`), render backends (
 a registry; the Dask cluster in :mod:`.distributed`), the corpus report (:mod:`.corpus_report`),
 the story pages (:mod:`.story_report`) and the batch itself (:mod:`.batch`, ``newsnb render``).
 
-May import: core, input, analysis and presentation. Never cli. Heavy imports (Papermill, Dask)
+May import: core, input, analysis, store and presentation. Never cli. Heavy imports (Papermill, Dask)
 are deferred to where they are used.
 """
