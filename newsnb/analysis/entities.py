@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .text.lexicon import TITLES
+from .text.lexicon import COUNTRIES, NAME_PREFIXES, ORGANISATION_WORDS, PLACE_HEADS, TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -61,6 +61,15 @@ ENTITY_COLUMNS = ["entity", "type", "count", "first_start", "first_end", "surfac
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]+)[-–]([A-Z][\w.]+)$")
+#: Where one spaCy entity holds several mentions: a line break, a spaced dash ("SOCCER - KLINSMANN",
+#: "Romania - Cosmin Contra"), a slash between names ("Mark Smith/Associated Press").
+_SPLIT = re.compile(r"\s*[\r\n]+\s*|\s+[-–—]+\s+|\s*/\s*")
+#: Trailing numbers, scores and lowercase words ("Durham 4", "G. Kersey 63", "St Johnstone v").
+_TRAILING = re.compile(r"(?:\s+(?:[\d][\d.,:/-]*|[a-z][a-z.]*))+$")
+#: Abbreviations whose final dot belongs to the name ("U.S.", "U.N.", "S.A.", "Corp.", "Jr.").
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Corp|Inc|Co|Cos|Ltd|Bros|Jr|Sr|Plc|Mt|Ft|St))$")
+#: A line written in capitals: at least this share of its letters upper case (and 4+ letters).
+CAPS_LINE_SHARE = 0.9
 
 
 @dataclass
@@ -73,45 +82,159 @@ class _Mention:
     name: str  # cleaned name
 
 
-def _clean(text: str, etype: str) -> tuple[str, int, int]:
-    """Cleaned mention text and how many characters were cut from the left and right."""
-    left = 0
-    s = text
+def _clean(text: str, start: int, end: int, etype: str) -> tuple[int, int] | None:
+    """Offsets of the name inside ``text[start:end]``: leading "the" and (for people) titles,
+    roles and nationalities cut; a trailing possessive, numbers, lowercase words, an unclosed
+    bracket and punctuation cut — except the dot of an abbreviation ("U.S."). None when nothing
+    of a name is left."""
+    s = text[start:end]
     m = re.match(r"^(?:the)\s+", s, re.IGNORECASE)
     if m:
-        left += m.end()
-        s = s[m.end():]
+        start, s = start + m.end(), s[m.end():]
     if etype == "person":
-        m = TITLES.match(s)
-        if m and m.end() < len(s):
-            left += m.end()
-            s = s[m.end():]
-    right = 0
-    m = _POSSESSIVE.search(s)
-    if m and len(s) > m.end() - m.start():
-        right = len(m.group(0))
-        s = s[: m.start()]
-    stripped = s.rstrip(" .,;:")
-    right += len(s) - len(stripped)
-    return stripped, left, right
+        m = NAME_PREFIXES.match(s) or TITLES.match(s)
+        if m and m.end() < len(s) and s[m.end()].isupper():
+            start, s = start + m.end(), s[m.end():]
+    if "(" in s and ")" not in s[s.index("("):]:
+        s = s[: s.index("(")]
+    if ")" in s and "(" not in s[: s.index(")")]:
+        s = s[: s.index(")")]
+    while True:
+        before = s
+        s = s.rstrip(" \t.,;:-–")
+        m = _POSSESSIVE.search(s)
+        if m and len(s) > len(m.group(0)):
+            s = s[: m.start()]
+        m = _TRAILING.search(s)
+        if m and m.start() > 0:
+            s = s[: m.start()]
+        if s == before:
+            break
+    end = start + len(s)
+    if _ABBREVIATION.search(s) and text[end:end + 1] == ".":
+        end += 1
+    name = text[start:end]
+    if not name or not any(c.isalpha() for c in name) or not (name[0].isupper() or name[0].isdigit()):
+        return None
+    return start, end
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` split where one entity holds several mentions (see :data:`_SPLIT`)."""
+    out, at = [], start
+    for m in _SPLIT.finditer(text, start, end):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in capitals (headlines, datelines, table headings)."""
+    out, at = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= CAPS_LINE_SHARE * len(letters):
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def restore_case(line: str, forms: dict[str, str]) -> str:
+    """``line`` (written in capitals) with each capitalised word as the story writes it elsewhere
+    (``forms``: lowercase → usual spelling), else lower case for an English stop word, else
+    capitalised ("JAPAN GET LUCKY WIN" → "Japan get lucky win" when the story writes "get" and
+    "win"). The result has the same length, so offsets carry over one to one."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if not w.isupper():
+            return w
+        low = w.lower()
+        new = forms.get(low) or (low if low in STOP_WORDS else w.capitalize())
+        return new if len(new) == len(w) else w
+
+    out = re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)*", word, line)
+    first = re.search(r"[^\W\d_]", out)
+    if first and out[first.start()].islower():
+        out = out[: first.start()] + out[first.start()].upper() + out[first.start() + 1:]
+    return out if len(out) == len(line) else line
+
+
+def _case_forms(doc: "Doc", caps: list[tuple[int, int]]) -> dict[str, str]:
+    """lowercase → the story's usual spelling of each word outside capitals lines (a word's
+    sentence-initial capital counts only when the story never writes it otherwise)."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for tok in doc:
+        if not tok.is_alpha or tok.is_upper and len(tok) > 1 or _inside(caps, tok.idx):
+            continue
+        counts[tok.lower_][tok.text] += 1 if tok.is_sent_start else 3
+    return {low: max(forms.items(), key=lambda kv: kv[1])[0] for low, forms in counts.items()}
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _entity_spans(doc: "Doc") -> list[tuple[int, int, str]]:
+    """(start, end, label) of spaCy's entities; in lines written in capitals, the entities of the
+    line parsed again with its case restored (cached on the doc)."""
+    cached = doc.user_data.get("newsnb_entity_spans")
+    if cached is not None:
+        return cached
+    text = doc.text
+    caps = _caps_lines(text)
+    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents if not _inside(caps, e.start_char)]
+    if caps:
+        from .nlp import model
+
+        forms = _case_forms(doc, caps)
+        lines = [restore_case(text[a:b], forms) for a, b in caps]
+        for (a, _), line_doc in zip(caps, model().pipe(lines)):
+            spans.extend((a + e.start_char, a + e.end_char, e.label_) for e in line_doc.ents)
+    spans.sort()
+    doc.user_data["newsnb_entity_spans"] = spans
+    return spans
 
 
 def _raw_mentions(doc: "Doc") -> list[_Mention]:
+    text = doc.text
     out = []
-    for ent in doc.ents:
-        etype = TYPES.get(ent.label_)
+    for start, end, label in _entity_spans(doc):
+        etype = TYPES.get(label)
         if etype is None:
             continue
-        name, left, right = _clean(ent.text, etype)
-        if not name or not any(c.isalpha() for c in name) or not name[0].isupper() and not name[0].isdigit():
-            continue
-        out.append(_Mention(ent.start_char + left, ent.end_char - right, name, ent.label_, etype, name))
+        if etype == "person" and (text[end:end + 1] == "-" or text[start - 1:start] == "-" and start > 0):
+            continue  # a piece of a hyphenated word ("Mar" of "Mar-a-Lago")
+        for a, b in _pieces(text, start, end):
+            cut = _clean(text, a, b, etype)
+            if cut is None:
+                continue
+            name = text[cut[0]:cut[1]]
+            out.append(_Mention(cut[0], cut[1], name, label, etype, name))
     return out
+
+
+def _is_person_name(name: str, votes: dict[str, list[int]], places: set[str]) -> bool:
+    """Is a name tagged PERSON a person by evidence? Not when its last word is a building's or
+    place's head ("Trump Tower"), not when its last word is a place the story names on its own
+    ("Partizan Belgrade"), not when the model tags it otherwise more often than as a person."""
+    words = name.split()
+    if len(words) >= 2 and (words[-1].lower() in PLACE_HEADS or words[-1] in places or ORGANISATION_WORDS.search(name)):
+        return False
+    person, other = votes.get(name, [0, 0])
+    return person >= other
 
 
 def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
     """Index of mention → canonical person name, for mentions that are people."""
-    full_names = [m for m in raw if m.type == "person" and len(m.name.split()) >= 2]
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for m in raw:
+        votes[m.name][0 if m.type == "person" else 1] += 1
+    places = {m.name for m in raw if m.type == "place" and len(m.name.split()) == 1}
+    persons = {m.name for m in raw if m.type == "person" and _is_person_name(m.name, votes, places)}
+    full_names = [m for m in raw if m.name in persons and len(m.name.split()) >= 2]
     part_to_full: dict[str, set[str]] = defaultdict(set)
     for m in full_names:
         for part in m.name.split():
@@ -122,7 +245,13 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
     for name in sorted({m.name for m in full_names}, key=lambda n: -len(n)):
         target = next((c for c in canon_full.values() if f" {name} " in f" {c} "), name)
         canon_full[name] = target
-    all_name_parts = set(part_to_full) | {m.name.lower() for m in raw if m.type == "person"}
+    all_name_parts = set(part_to_full) | {n.lower() for n in persons}
+    # A word the model tags as a place or organisation on its own more often than as a person
+    # keeps its type: one wrong PERSON ("Partizan Belgrade") does not make every "Belgrade" a person.
+    alone: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for m in raw:
+        if len(m.name.split()) == 1:
+            alone[m.name.lower()][0 if m.type == "person" else 1] += 1
 
     resolved: dict[int, str] = {}
     for i, m in enumerate(raw):
@@ -134,13 +263,16 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
             continue
         candidates = part_to_full.get(m.name.lower())
         if candidates and len(m.name.split()) == 1:
+            person_votes, other_votes = alone[m.name.lower()]
+            if m.type != "person" and other_votes > person_votes:
+                continue
             if len(candidates) == 1:
                 resolved[i] = canon_full[next(iter(candidates))]
             else:
                 before = [f for f in full_names if f.name in candidates and f.start < m.start]
                 pick = before[-1].name if before else sorted(candidates)[0]
                 resolved[i] = canon_full[pick]
-        elif m.type == "person":
+        elif m.type == "person" and m.name in persons:
             if hyphen:
                 continue
             resolved[i] = m.name
@@ -161,7 +293,12 @@ def _mention_rows(doc: "Doc") -> list[dict]:
         if i in people_map:
             etype, entity = "person", people_map[i]
         elif m.type == "person":
-            continue
+            if len(m.name.split()) < 2:
+                continue
+            # a PERSON that is not a person by evidence: a building or place ("Trump Tower"), else
+            # an organisation named after a place ("Partizan Belgrade")
+            etype = "place" if m.name.split()[-1].lower() in PLACE_HEADS else "organisation"
+            entity = m.name
         elif m.type == "place":
             etype, entity = "place", PLACE_ALIASES.get(m.name.lower(), m.name)
         else:
