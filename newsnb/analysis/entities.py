@@ -177,31 +177,39 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
-def _entity_spans(doc: "Doc") -> list[tuple[int, int, str]]:
-    """(start, end, label) of spaCy's entities; in lines written in capitals, the entities of the
-    line parsed again with its case restored (cached on the doc)."""
+def _entity_spans(doc: "Doc") -> tuple[list[tuple[int, int, str]], dict[str, str]]:
+    """(start, end, label) of spaCy's entities — in lines written in capitals, the entities of the
+    line parsed again with its case restored — and the story's usual spelling of its words
+    (cached on the doc)."""
     cached = doc.user_data.get("newsnb_entity_spans")
     if cached is not None:
         return cached
     text = doc.text
     caps = _caps_lines(text)
+    forms = _case_forms(doc, caps)
     spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents if not _inside(caps, e.start_char)]
     if caps:
         from .nlp import model
 
-        forms = _case_forms(doc, caps)
         lines = [restore_case(text[a:b], forms) for a, b in caps]
         for (a, _), line_doc in zip(caps, model().pipe(lines)):
             spans.extend((a + e.start_char, a + e.end_char, e.label_) for e in line_doc.ents)
     spans.sort()
-    doc.user_data["newsnb_entity_spans"] = spans
-    return spans
+    doc.user_data["newsnb_entity_spans"] = (spans, forms)
+    return spans, forms
+
+
+#: "Name (Country)": an athlete in a results list ("Anna Kowalski (Poland) beat …").
+_NATION_AFTER = re.compile(
+    r"\s*\((?:" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r"|[A-Z]{3})\)"
+)
 
 
 def _raw_mentions(doc: "Doc") -> list[_Mention]:
     text = doc.text
+    spans, forms = _entity_spans(doc)
     out = []
-    for start, end, label in _entity_spans(doc):
+    for start, end, label in spans:
         etype = TYPES.get(label)
         if etype is None:
             continue
@@ -212,7 +220,13 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
             if cut is None:
                 continue
             name = text[cut[0]:cut[1]]
-            out.append(_Mention(cut[0], cut[1], name, label, etype, name))
+            words = name.split()
+            if len(words) == 1 and forms.get(name.lower(), name)[:1].islower():
+                continue  # a word the story writes in lower case ("Soccer -", "Men's 400 metres")
+            kind = etype
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and _NATION_AFTER.match(text, cut[1]):
+                kind = "person"  # "Claudia Mues (Germany) 18.80"
+            out.append(_Mention(cut[0], cut[1], name, label, kind, name))
     return out
 
 
@@ -246,11 +260,11 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
         target = next((c for c in canon_full.values() if f" {name} " in f" {c} "), name)
         canon_full[name] = target
     all_name_parts = set(part_to_full) | {n.lower() for n in persons}
-    # A word the model tags as a place or organisation on its own more often than as a person
+    # A word the model tags as a place on its own more often than as a person
     # keeps its type: one wrong PERSON ("Partizan Belgrade") does not make every "Belgrade" a person.
     alone: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for m in raw:
-        if len(m.name.split()) == 1:
+        if len(m.name.split()) == 1 and m.type in ("person", "place"):
             alone[m.name.lower()][0 if m.type == "person" else 1] += 1
 
     resolved: dict[int, str] = {}
