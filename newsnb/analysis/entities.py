@@ -205,6 +205,39 @@ _NATION_AFTER = re.compile(
 )
 
 
+_NAME_WORD = r"[A-Z][\w'’.&]*(?:-[A-Z]?[\w'’.&]+)*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|del|la|le|van|von|der|da|do|and))*?(?:\s+{_NAME_WORD})?"
+#: Lines of sports results and tables, whose named parts are teams: a score line ("Hull 2 Leeds
+#: 1 (halftime 1-0)"), a standings row ("Hull 4 2 2 0 4 2 8", "Texas 76 58 .567 -") and a fixture
+#: ("Walsall v Wrexham", "Kansas City at Detroit").
+_RESULT_ROWS = [
+    re.compile(rf"^(?P<a>{_NAME})(?:\s+\([A-Z]\))?\s+\d+\s+(?P<b>{_NAME})(?:\s+\([A-Z]\))?\s+\d+(?:\s*\(.*\))?\s*\.?$"),
+    re.compile(rf"^(?P<a>{_NAME})(?:\s+\([A-Z]\))?(?:\s+(?:\d+|\d*\.\d+|-|\d+\s+\d/\d)){{3,}}\s*$"),
+    re.compile(rf"^(?P<a>{_NAME})\s+(?:v|vs\.?|at)\s+(?P<b>{_NAME})\s*\.?$"),
+]
+
+
+def _result_rows(view: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(line start, line end, named parts) of each results line of ``view`` (see :data:`_RESULT_ROWS`)."""
+    out, at = [], 0
+    for line in view.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        for rx in _RESULT_ROWS:
+            m = rx.match(stripped)
+            if m:
+                names = [(at + lead + m.start(g), at + lead + m.end(g)) for g in ("a", "b") if g in rx.groupindex and m.group(g)]
+                out.append((at, at + len(line), names))
+                break
+        at += len(line) + 1
+    return out
+
+
+#: Verbs and words that make the place next to them a team ("Leicestershire beat Somerset").
+_TEAM_BEFORE = re.compile(r"\b(?:beat|beats|defeated|edged|routed|thrashed|downed|drew with|lost to|beaten by|v|vs)\.?\s+$")
+_TEAM_AFTER = re.compile(r"^\s+(?:beat|beats|defeated|edged|routed|thrashed|downed|drew|lost to|v|vs)\b")
+
+
 def _raw_mentions(doc: "Doc") -> list[_Mention]:
     text = doc.text
     spans, forms = _entity_spans(doc)
@@ -226,8 +259,46 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
             kind = etype
             if len(words) >= 2 and all(w[:1].isupper() for w in words) and _NATION_AFTER.match(text, cut[1]):
                 kind = "person"  # "Claudia Mues (Germany) 18.80"
+            elif kind == "place" and name not in COUNTRIES and (
+                _TEAM_BEFORE.search(text, max(0, cut[0] - 20), cut[0]) or _TEAM_AFTER.match(text[cut[1]:cut[1] + 20])
+            ):
+                kind = "organisation"  # a team named after its place ("Leicestershire beat Somerset")
             out.append(_Mention(cut[0], cut[1], name, label, kind, name))
-    return out
+    return _with_result_rows(doc, out)
+
+
+def _with_result_rows(doc: "Doc", out: list[_Mention]) -> list[_Mention]:
+    """Mentions with the named parts of results lines as teams (places if a country), in place of
+    what the model found in those lines."""
+    text = doc.text
+    caps = _caps_lines(text)
+    if caps:
+        _, forms = _entity_spans(doc)
+        view = list(text)
+        for a, b in caps:
+            view[a:b] = restore_case(text[a:b], forms)
+        view = "".join(view)
+    else:
+        view = text
+    rows = _result_rows(view)
+    if not rows:
+        return out
+    kept = [m for m in out if not _inside([(a, b) for a, b, _ in rows], m.start)]
+    by_span = {(m.start, m.end): m for m in out}
+    for _, _, names in rows:
+        for a, b in names:
+            cut = _clean(text, a, b, "organisation")
+            if cut is None:
+                continue
+            name = text[cut[0]:cut[1]]
+            known = by_span.get(cut)
+            if known is not None and known.type == "person":
+                kept.append(known)
+                continue
+            label, kind = ("GPE", "place") if name in COUNTRIES or name.title() in COUNTRIES else ("ORG", "organisation")
+            kept.append(_Mention(cut[0], cut[1], name, known.label if known else label, kind, name))
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
 
 
 def _is_person_name(name: str, votes: dict[str, list[int]], places: set[str]) -> bool:
