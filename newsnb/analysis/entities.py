@@ -27,12 +27,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .text.lexicon import COUNTRIES, NAME_PREFIXES, ORGANISATION_WORDS, PLACE_HEADS, TITLES
+from .text.lexicon import (
+    COUNTRIES, CREDIT_BEFORE, CREDIT_LAST_WORDS, CREDIT_SOURCES, NAME_PREFIXES, ORGANISATION_HEADS, ORGANISATION_WORDS, PLACE_HEADS,
+    TITLES, is_media,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["MENTION_COLUMNS", "ENTITY_COLUMNS", "mentions", "entities", "people"]
+__all__ = ["MENTION_COLUMNS", "ENTITY_COLUMNS", "entities", "is_credit", "mentions", "people", "restore_case"]
 
 #: spaCy label → newsnb entity type.
 TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -80,6 +83,7 @@ class _Mention:
     label: str
     type: str
     name: str  # cleaned name
+    speaks: bool = False  # followed by a speech verb ("Parrington said")
 
 
 def _clean(text: str, start: int, end: int, etype: str) -> tuple[int, int] | None:
@@ -233,6 +237,33 @@ def _result_rows(view: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     return out
 
 
+#: "/ Source" right after a name, up to the end of the line or a closing bracket.
+_SLASH_SOURCE = re.compile(r"\s*/\s*([A-Z][^\n/()]{0,40}?)\s*(?:$|[)\]\n]|[.,;]\s)", re.MULTILINE)
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` a photo credit or a byline — page furniture, not a
+    person in the story? "Credit: Jane Doe", "Photo by Jane Doe", "Jane Doe / Toronto Star",
+    "Jane Doe/Getty Images", a short line "By Jane Doe"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - 40):start]
+    if CREDIT_BEFORE.search(before):
+        return True
+    m = _SLASH_SOURCE.match(text, end)
+    if m:
+        source = m.group(1).strip()
+        low = source.lower()
+        if low in CREDIT_SOURCES or is_media(source) or low.split()[-1] in CREDIT_LAST_WORDS:
+            return True
+    line = text[line_start:line_end]
+    return bool(re.match(r"\s*by\s+$", text[line_start:start], re.IGNORECASE)) and len(line.split()) <= 10
+
+
+#: A speech verb right after a name: the name is someone's ("Parrington said").
+_SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote|writes|argued|noted|asked|insisted|replied)\b")
+
 #: Verbs and words that make the place next to them a team ("Leicestershire beat Somerset").
 _TEAM_BEFORE = re.compile(r"\b(?:beat|beats|defeated|edged|routed|thrashed|downed|drew with|lost to|beaten by|v|vs)\.?\s+$")
 _TEAM_AFTER = re.compile(r"^\s+(?:beat|beats|defeated|edged|routed|thrashed|downed|drew|lost to|v|vs)\b")
@@ -254,6 +285,8 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
                 continue
             name = text[cut[0]:cut[1]]
             words = name.split()
+            if etype == "person" and is_credit(text, cut[0], cut[1]):
+                continue  # page furniture: a photo credit or byline
             if len(words) == 1 and forms.get(name.lower(), name)[:1].islower():
                 continue  # a word the story writes in lower case ("Soccer -", "Men's 400 metres")
             kind = etype
@@ -263,7 +296,8 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
                 _TEAM_BEFORE.search(text, max(0, cut[0] - 20), cut[0]) or _TEAM_AFTER.match(text[cut[1]:cut[1] + 20])
             ):
                 kind = "organisation"  # a team named after its place ("Leicestershire beat Somerset")
-            out.append(_Mention(cut[0], cut[1], name, label, kind, name))
+            speaks = bool(_SPEECH_AFTER.match(text, cut[1]))
+            out.append(_Mention(cut[0], cut[1], name, label, kind, name, speaks))
     return _with_result_rows(doc, out)
 
 
@@ -301,12 +335,13 @@ def _with_result_rows(doc: "Doc", out: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def _is_person_name(name: str, votes: dict[str, list[int]], places: set[str]) -> bool:
+def _is_person_name(name: str, votes: dict[str, list[int]]) -> bool:
     """Is a name tagged PERSON a person by evidence? Not when its last word is a building's or
-    place's head ("Trump Tower"), not when its last word is a place the story names on its own
-    ("Partizan Belgrade"), not when the model tags it otherwise more often than as a person."""
+    place's head ("Trump Tower") or it holds an organisation's word ("Trump Organization"), not
+    when the model tags it otherwise more often than as a person."""
     words = name.split()
-    if len(words) >= 2 and (words[-1].lower() in PLACE_HEADS or words[-1] in places or ORGANISATION_WORDS.search(name)):
+    last = words[-1].lower()
+    if len(words) >= 2 and (last in PLACE_HEADS or last in ORGANISATION_HEADS or ORGANISATION_WORDS.search(name)):
         return False
     person, other = votes.get(name, [0, 0])
     return person >= other
@@ -317,8 +352,7 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
     votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for m in raw:
         votes[m.name][0 if m.type == "person" else 1] += 1
-    places = {m.name for m in raw if m.type == "place" and len(m.name.split()) == 1}
-    persons = {m.name for m in raw if m.type == "person" and _is_person_name(m.name, votes, places)}
+    persons = {m.name for m in raw if m.type == "person" and _is_person_name(m.name, votes)}
     full_names = [m for m in raw if m.name in persons and len(m.name.split()) >= 2]
     part_to_full: dict[str, set[str]] = defaultdict(set)
     for m in full_names:
@@ -331,8 +365,9 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
         target = next((c for c in canon_full.values() if f" {name} " in f" {c} "), name)
         canon_full[name] = target
     all_name_parts = set(part_to_full) | {n.lower() for n in persons}
-    # A word the model tags as a place on its own more often than as a person
-    # keeps its type: one wrong PERSON ("Partizan Belgrade") does not make every "Belgrade" a person.
+    # A word the model tags as a place on its own twice or more, and more often than as a person,
+    # stays a place (unless that mention speaks: "Parrington said"): one wrong PERSON ("Partizan
+    # Belgrade") does not make every "Belgrade" a person.
     alone: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for m in raw:
         if len(m.name.split()) == 1 and m.type in ("person", "place"):
@@ -348,8 +383,8 @@ def _resolve_people(raw: list[_Mention]) -> dict[int, str]:
             continue
         candidates = part_to_full.get(m.name.lower())
         if candidates and len(m.name.split()) == 1:
-            person_votes, other_votes = alone[m.name.lower()]
-            if m.type != "person" and other_votes > person_votes:
+            person_votes, place_votes = alone[m.name.lower()]
+            if m.type == "place" and place_votes >= 2 and place_votes > person_votes and not m.speaks:
                 continue
             if len(candidates) == 1:
                 resolved[i] = canon_full[next(iter(candidates))]

@@ -454,14 +454,48 @@ NAME_PREFIXES = re.compile(
 )
 
 #: Last words that make a name a building, place or organisation, not a person
-#: ("Trump Tower", "Carnegie Hall", "Wembley Stadium").
+#: ("Trump Tower", "Wembley Stadium"); words that are also common surnames (Hall, House, Park,
+#: Lane, Bridge) are left out.
 PLACE_HEADS = frozenset(
-    """tower towers building hall house palace castle centre center stadium arena park square
-    street st road avenue ave boulevard lane drive bridge airport station port harbour harbor
-    hotel casino resort club church cathedral chapel mosque temple school college university
-    academy hospital clinic museum gallery theatre theater library prison jail estate farm
-    ranch lodge mall market plaza island islands mountain mountains river lake valley county
-    city town village district province state region bay beach coast""".split()
+    """tower towers building centre center stadium arena plaza mall avenue boulevard road street
+    airport station hotel casino resort club cathedral mosque temple synagogue university college
+    academy hospital clinic museum gallery theatre theater library prison palace island islands
+    mountain mountains river valley county province district observatory laboratory""".split()
 )
 
-__all__ += ["COUNTRIES", "COUNTRY_DEMONYMS", "DEMONYMS", "GIVEN_NAME_ROLES", "NAME_PREFIXES", "NAME_ROLES", "PLACE_HEADS"]
+#: Last words that make a name an organisation or an event, not a person ("Screen Actors
+#: Guild", "Golden Globes", "Frühburgunder Forum"), beyond :data:`ORGANISATION_WORDS`.
+ORGANISATION_HEADS = frozenset(
+    """guild society league federation alliance coalition organization organisation network trust
+    holdings industries airlines airways motors systems technologies labs studios records films
+    pictures entertainment forum festival awards globes prize games cup championship championships
+    tournament olympics conference summit""".split()
+)
+
+__all__ += [
+    "COUNTRIES", "COUNTRY_DEMONYMS", "DEMONYMS", "GIVEN_NAME_ROLES", "NAME_PREFIXES", "NAME_ROLES", "ORGANISATION_HEADS",
+    "PLACE_HEADS",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture around names (entities)
+
+#: Words before a name that make it a photo or picture credit, not a person in the story.
+CREDIT_BEFORE = re.compile(
+    r"(?:\b(?:credits?|photo(?:graph)?s?|pictures?|images?|illustrations?|video|footage|courtesy(?:\s+of)?|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?)\s+by|pictured\s+by)\s*:?\s*)$",
+    re.IGNORECASE,
+)
+
+#: Picture agencies and last words of credited sources, as in "Mark Smith/Getty Images",
+#: "Jane Doe / Toronto Star" (outlets are also recognised by :func:`is_media`).
+CREDIT_SOURCES = frozenset(
+    """getty images|getty|shutterstock|alamy|pool|epa|epa-efe|ap photo|afp|reuters|ap|associated press|
+    canadian press|the canadian press|zuma|zuma press|sipa|sipa usa|rex|rex features|pa|pa images|
+    pa wire|bloomberg|nurphoto|anadolu|anadolu agency|xinhua|dpa|imago|corbis|magnum|redux|
+    nasa|handout|supplied|file""".replace("\n", "").split("|")
+)
+CREDIT_LAST_WORDS = frozenset({"star", "images", "photo", "photos", "pictures", "press", "news", "wire", "times", "post"})
+
+__all__ += ["CREDIT_BEFORE", "CREDIT_LAST_WORDS", "CREDIT_SOURCES"]
