@@ -173,8 +173,10 @@ def _case_forms(doc: "Doc", caps: list[tuple[int, int]]) -> dict[str, str]:
     for tok in doc:
         if not tok.is_alpha or tok.is_upper and len(tok) > 1 or _inside(caps, tok.idx):
             continue
-        counts[tok.lower_][tok.text] += 1 if tok.is_sent_start else 3
-    return {low: max(forms.items(), key=lambda kv: kv[1])[0] for low, forms in counts.items()}
+        first = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+        counts[tok.lower_][tok.text] += 1 if first else 3
+    # ties go to the lower-case spelling (a capital may only mark a sentence's start)
+    return {low: max(forms.items(), key=lambda kv: (kv[1], kv[0].islower()))[0] for low, forms in counts.items()}
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
