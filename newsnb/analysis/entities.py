@@ -84,15 +84,18 @@ PLACE_ALIASES = {
 MENTION_COLUMNS = ["start", "end", "text", "label", "type", "entity"]
 ENTITY_COLUMNS = ["entity", "type", "count", "first_start", "first_end", "surface_forms", "offsets"]
 
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")
 _HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]+)[-–]([A-Z][\w.]+)$")
 #: Where one spaCy entity holds several mentions: a line break, a spaced dash ("SOCCER - KLINSMANN",
 #: "Romania - Cosmin Contra"), a slash between names ("Mark Smith/Associated Press").
 _SPLIT = re.compile(r"\s*[\r\n]+\s*|\s+[-–—]+\s+|\s*/\s*")
 #: Trailing numbers, scores and lowercase words ("Durham 4", "G. Kersey 63", "St Johnstone v").
 _TRAILING = re.compile(r"(?:\s+(?:[\d][\d.,:/-]*|[a-z][a-z.]*))+$")
-#: Abbreviations whose final dot belongs to the name ("U.S.", "U.N.", "S.A.", "Corp.", "Jr.").
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Corp|Inc|Co|Cos|Ltd|Bros|Jr|Sr|Plc|Mt|Ft|St))$")
+#: Abbreviations whose final dot belongs to the name ("U.S.", "U.N.", "S.A.", "Corp.", "Jr.", "Calif.").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Corp|Inc|Co|Cos|Ltd|Bros|Jr|Sr|Plc|Mt|Ft|St|Ala|Ariz|Ark|Calif|Colo|Conn|"
+    r"Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo))$"
+)
 #: A line written in capitals: at least this share of its letters upper case (and 4+ letters).
 CAPS_LINE_SHARE = 0.9
 
@@ -245,8 +248,17 @@ _RESULT_ROWS = [
 ]
 
 
+#: A dateline: a line naming the place a story was filed from, then its date ("BUCHAREST
+#: 1996-08-31", "IRVINE, Calif. 2024-05-01", "KHASAVYURT, Russia Aug 30").
+_DATELINE = re.compile(
+    r"^(?P<a>[A-Z][A-Za-z.'’ -]*?[A-Za-z.])(?:,\s+(?P<b>[A-Z][A-Za-z.'’ -]*?[A-Za-z.]))?\s+"
+    r"(?:\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)\s*$"
+)
+
+
 def _result_rows(view: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """(line start, line end, named parts) of each results line of ``view`` (see :data:`_RESULT_ROWS`)."""
+    """(line start, line end, named parts, "team" | "place") of each results line of ``view`` (see
+    :data:`_RESULT_ROWS`) and each dateline (:data:`_DATELINE`)."""
     out, at = [], 0
     for line in view.split("\n"):
         stripped = line.strip()
@@ -255,8 +267,13 @@ def _result_rows(view: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
             m = rx.match(stripped)
             if m:
                 names = [(at + lead + m.start(g), at + lead + m.end(g)) for g in ("a", "b") if g in rx.groupindex and m.group(g)]
-                out.append((at, at + len(line), names))
+                out.append((at, at + len(line), names, "team"))
                 break
+        else:
+            m = _DATELINE.match(stripped)
+            if m:
+                names = [(at + lead + m.start(g), at + lead + m.end(g)) for g in ("a", "b") if m.group(g)]
+                out.append((at, at + len(line), names, "place"))
         at += len(line) + 1
     return out
 
@@ -326,8 +343,8 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
 
 
 def _with_result_rows(doc: "Doc", out: list[_Mention]) -> list[_Mention]:
-    """Mentions with the named parts of results lines as teams (places if a country), in place of
-    what the model found in those lines."""
+    """Mentions with the named parts of results lines as teams (places if a country) and the
+    places of datelines, in place of what the model found in those lines."""
     text = doc.text
     caps = _caps_lines(text)
     if caps:
@@ -341,19 +358,22 @@ def _with_result_rows(doc: "Doc", out: list[_Mention]) -> list[_Mention]:
     rows = _result_rows(view)
     if not rows:
         return out
-    kept = [m for m in out if not _inside([(a, b) for a, b, _ in rows], m.start)]
+    kept = [m for m in out if not _inside([(a, b) for a, b, _, _ in rows], m.start)]
     by_span = {(m.start, m.end): m for m in out}
-    for _, _, names in rows:
+    for _, _, names, what in rows:
         for a, b in names:
             cut = _clean(text, a, b, "organisation")
             if cut is None:
                 continue
             name = text[cut[0]:cut[1]]
             known = by_span.get(cut)
-            if known is not None and known.type == "person":
+            if known is not None and known.type == "person" and what == "team":
                 kept.append(known)
                 continue
-            label, kind = ("GPE", "place") if name in COUNTRIES or name.title() in COUNTRIES else ("ORG", "organisation")
+            if what == "place" or name in COUNTRIES or name.title() in COUNTRIES:
+                label, kind = "GPE", "place"
+            else:
+                label, kind = "ORG", "organisation"
             kept.append(_Mention(cut[0], cut[1], name, known.label if known else label, kind, name))
     kept.sort(key=lambda m: (m.start, m.end))
     return kept

@@ -103,6 +103,7 @@ CLEANING = [
     ("Durham 114 and 211, Kent 4.", [("Durham 114", "PERSON")], [("Durham", "person")]),
     ("At Headingley (Leeds): rain.", [("Headingley (Leeds", "ORG")], [("Headingley", "organisation")]),
     ("Finn Larsen joined.", [("Finn Larsen", "PERSON")], [("Finn Larsen", "person")]),  # a given name, not a demonym
+    ("MILAN'S COACH QUITS", [("MILAN'S", "GPE")], [("MILAN", "place")]),
 ]
 
 
@@ -157,6 +158,16 @@ def test_results_lines_are_teams_and_countries_places():
         ("Hull City", "organisation", "Hull City"), ("Leeds", "organisation", "Leeds"), ("Poland", "place", "Poland"),
         ("Spain", "place", "Spain"), ("Walsall", "organisation", "Walsall"), ("Wrexham", "organisation", "Wrexham"),
     }
+
+
+@pytest.mark.parametrize(
+    "line,places",
+    [("WARSAW 2024-05-01", ["WARSAW"]), ("IRVINE, Calif. 2024-05-01", ["IRVINE", "Calif."]), ("Oslo, Norway Aug 30", ["Oslo", "Norway"])],
+)
+def test_a_dateline_names_places(line, places):
+    text = f"Headline here\n{line}\nThe council met on Tuesday."
+    rows = _rows(_doc(text, [(places[0], "PERSON")]))
+    assert [(r[0], r[1]) for r in rows] == [(p, "place") for p in places]
 
 
 def test_lower_case_words_are_not_entities():
