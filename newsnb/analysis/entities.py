@@ -483,9 +483,11 @@ def _mention_rows(doc: "Doc") -> list[dict]:
 def mentions(doc: "Doc") -> pd.DataFrame:
     """Every entity mention in the story, one row each.
 
-    Columns: ``start``, ``end`` (offsets into the source text), ``text`` (the mention as written,
-    title and possessive cut), ``label`` (spaCy label), ``type`` (person | organisation | place),
-    ``entity`` (canonical name).
+    Columns: ``start``, ``end`` (offsets into the source text), ``text`` (the mention as written:
+    "the", titles, roles, nationalities, a possessive and trailing scores cut; never a line break
+    inside), ``label`` (spaCy's label — from the case-restored line for a line in capitals; ``ORG``
+    or ``GPE`` for a team or place a results line or dateline names and the model missed),
+    ``type`` (person | organisation | place), ``entity`` (canonical name).
     """
     return pd.DataFrame(_mention_rows(doc), columns=MENTION_COLUMNS)
 
