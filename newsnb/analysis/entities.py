@@ -15,7 +15,8 @@ Method: spaCy's ``PERSON``, ``ORG``, ``GPE``, ``LOC`` and ``FAC`` mentions in th
 * **datelines** — "BUCHAREST 1996-08-31", "IRVINE, Calif. …": the names before the date are places;
 * **results and teams** — the named parts of a score line, standings row or fixture are teams
   (organisations; countries stay places); a place next to "beat", "defeated", "v" … is a team;
-  "Name (Country)" in a results list is a person;
+  "Name (Country)" in a results list is a person; a one-word "person" right after "Place, " is a
+  region ("Toronto, Ont.");
 * **people by evidence** — a name tagged PERSON is a person unless its last word makes it a
   building, place, organisation or event ("Trump Tower" is a place, "Screen Actors Guild" an
   organisation) or the model labels it otherwise more often; photo credits and bylines
@@ -31,7 +32,7 @@ Method: spaCy's ``PERSON``, ``ORG``, ``GPE``, ``LOC`` and ``FAC`` mentions in th
   its full name when the initials match.
 
 Measured on CoNLL++ dev (216 Reuters documents, ``../shared/eval/ner_eval.py``, all documents):
-exact micro F1 0.798 (PER 0.799, ORG 0.695, LOC 0.870); ``tests/analysis/test_entities_eval.py``
+exact micro F1 0.798 (PER 0.799, ORG 0.695, LOC 0.871); ``tests/analysis/test_entities_eval.py``
 gates it at 0.75.
 
 Known limits: the small English model misses some entities and mislabels others, most in tables
@@ -95,7 +96,8 @@ _TRAILING = re.compile(r"(?:\s+(?:[\d][\d.,:/-]*|[a-z][a-z.]*))+$")
 #: Abbreviations whose final dot belongs to the name ("U.S.", "U.N.", "S.A.", "Corp.", "Jr.", "Calif.").
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Corp|Inc|Co|Cos|Ltd|Bros|Jr|Sr|Plc|Mt|Ft|St|Ala|Ariz|Ark|Calif|Colo|Conn|"
-    r"Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo))$"
+    r"Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|"
+    r"Ont|Que|Alta|Sask|Man))$"
 )
 #: A line written in capitals: at least this share of its letters upper case (and 4+ letters).
 CAPS_LINE_SHARE = 0.9
@@ -339,6 +341,9 @@ def _raw_mentions(doc: "Doc") -> list[_Mention]:
             ):
                 kind = "organisation"  # a team named after its place ("Leicestershire beat Somerset")
             speaks = bool(_SPEECH_AFTER.match(text, cut[1]))
+            if kind == "person" and len(words) == 1 and out and out[-1].type == "place" and not speaks \
+                    and re.fullmatch(r",\s*", text[out[-1].end:cut[0]]):
+                kind = "place"  # "Toronto, Ont.", "Irvine, Calif.": the region after a place
             out.append(_Mention(cut[0], cut[1], name, label, kind, name, speaks))
     return _with_result_rows(doc, out)
 

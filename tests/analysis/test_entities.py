@@ -104,6 +104,8 @@ CLEANING = [
     ("At Headingley (Leeds): rain.", [("Headingley (Leeds", "ORG")], [("Headingley", "organisation")]),
     ("Finn Larsen joined.", [("Finn Larsen", "PERSON")], [("Finn Larsen", "person")]),  # a given name, not a demonym
     ("MILAN'S COACH QUITS", [("MILAN'S", "GPE")], [("MILAN", "place")]),
+    ("She lives in Toronto, Ont. with her family.", [("Toronto", "GPE"), ("Ont", "PERSON")],
+     [("Toronto", "place"), ("Ont.", "place")]),
 ]
 
 
