@@ -3,7 +3,8 @@
 Known limits: the English test counts common function words, so texts under 12 words are never
 rejected and English with long foreign quotations can be; only German, French, Spanish,
 Italian, Portuguese and Dutch have their own word list (others fall to the 50-word English
-share test).
+share test, which applies only to prose: a table or list in another language without a word
+list — mostly names and numbers — is accepted, as English results tables must be).
 """
 from __future__ import annotations
 
@@ -63,6 +64,12 @@ ENGLISH_MIN_SHARE = 0.12
 ENGLISH_MIN_WORDS = 12
 
 
+#: Share of all-lowercase words from which a text reads as prose: English news prose has
+#: ~75-85 %, other languages' prose more (German, which capitalises nouns, ~65 %); results
+#: tables, standings and lists of names have 10-40 % (names, abbreviations, numbers).
+PROSE_MIN_LOWERCASE = 0.5
+
+
 def english_score(text: str) -> tuple[float, float, int, float]:
     """(share of English function words, share of other languages' function words, number of
     words, share of Latin-script letters) for ``text``."""
@@ -77,20 +84,28 @@ def english_score(text: str) -> tuple[float, float, int, float]:
     return english, other, len(words), latin
 
 
+def lowercase_share(text: str) -> float:
+    """Share of ``text``'s words written all in lowercase (1.0 for a text without words)."""
+    words = _WORD.findall(text)
+    return sum(1 for w in words if w.islower()) / len(words) if words else 1.0
+
+
 def not_english(text: str) -> str | None:
     """Why ``text`` is not English (a short phrase), or None when it is or cannot be told.
 
     Method: non-Latin script (under half the letters Latin); or, with 12+ words, more function
     words of German/French/Spanish/Italian/Portuguese/Dutch than of English (and 10 %+ of
-    them); or, with 50+ words, under 12 % English function words (English news prose has
-    ~40 %, lists of sports results ~17 %)."""
+    them); or, with 50+ words of prose (at least :data:`PROSE_MIN_LOWERCASE` of the words in
+    lowercase), under 12 % English function words (English news prose has ~40 %). Tables,
+    results and lists — mostly names, abbreviations and numbers, 1-15 % function words in
+    English too — are never refused for that share alone."""
     english, other, n, latin = english_score(text)
     if latin < 0.5 and len(text.strip()) >= 20:
         return f"only {latin:.0%} of its letters are Latin script"
     if n >= ENGLISH_MIN_WORDS and other >= 0.10 and other > english:
         return f"{other:.0%} common German/French/Spanish/Italian/Portuguese/Dutch words, {english:.0%} common English words among {n:,} words"
-    if n >= 50 and english < ENGLISH_MIN_SHARE:
-        return f"{english:.0%} common English words among {n:,} words, need {ENGLISH_MIN_SHARE:.0%}"
+    if n >= 50 and english < ENGLISH_MIN_SHARE and lowercase_share(text) >= PROSE_MIN_LOWERCASE:
+        return f"{english:.0%} common English words among {n:,} words of prose, need {ENGLISH_MIN_SHARE:.0%}"
     return None
 
 

@@ -319,3 +319,183 @@ def is_media(text: str) -> bool:
 
 def _proper_chunks(text: str) -> list[str]:
     return [m.group(0).lower() for m in re.finditer(r"(?:[A-Z][\w'’.&-]*)(?:\s+[A-Z][\w'’.&-]*)*", text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: countries, demonyms and roles written before a name (entities)
+#
+# A separate section so that the entity rules' vocabulary stays apart from the attribution
+# vocabulary above. General knowledge, not derived from any evaluation set.
+
+#: Countries and other places with a demonym, as ``country: demonym[, demonym …]`` lines.
+_COUNTRY_DEMONYMS = """
+Afghanistan: Afghan; Albania: Albanian; Algeria: Algerian; Andorra: Andorran; Angola: Angolan;
+Argentina: Argentine, Argentinian; Armenia: Armenian; Australia: Australian; Austria: Austrian;
+Azerbaijan: Azerbaijani, Azeri; Bahamas: Bahamian; Bahrain: Bahraini; Bangladesh: Bangladeshi;
+Barbados: Barbadian; Belarus: Belarusian, Belarussian; Belgium: Belgian; Belize: Belizean;
+Benin: Beninese; Bhutan: Bhutanese; Bolivia: Bolivian; Bosnia: Bosnian; Botswana: Botswanan;
+Brazil: Brazilian; Brunei: Bruneian; Bulgaria: Bulgarian; Burkina Faso: Burkinabe;
+Burundi: Burundian; Cambodia: Cambodian; Cameroon: Cameroonian; Canada: Canadian;
+Chad: Chadian; Chile: Chilean; China: Chinese; Colombia: Colombian; Congo: Congolese;
+Costa Rica: Costa Rican; Croatia: Croatian, Croat; Cuba: Cuban; Cyprus: Cypriot;
+Czech Republic: Czech; Czechia: Czech; Denmark: Danish, Dane; Djibouti: Djiboutian;
+Dominican Republic: Dominican; Ecuador: Ecuadorian, Ecuadorean; Egypt: Egyptian;
+El Salvador: Salvadoran, Salvadorean; England: English, Englishman, Englishwoman;
+Eritrea: Eritrean; Estonia: Estonian; Ethiopia: Ethiopian; Fiji: Fijian; Finland: Finnish, Finn;
+France: French, Frenchman, Frenchwoman; Gabon: Gabonese; Gambia: Gambian; Georgia: Georgian;
+Germany: German; Ghana: Ghanaian; Greece: Greek; Guatemala: Guatemalan; Guinea: Guinean;
+Guyana: Guyanese; Haiti: Haitian; Honduras: Honduran; Hong Kong: Hong Konger; Hungary: Hungarian;
+Iceland: Icelandic, Icelander; India: Indian; Indonesia: Indonesian; Iran: Iranian; Iraq: Iraqi;
+Ireland: Irish, Irishman, Irishwoman; Israel: Israeli; Italy: Italian; Ivory Coast: Ivorian;
+Jamaica: Jamaican; Japan: Japanese; Jordan: Jordanian; Kazakhstan: Kazakh, Kazakhstani;
+Kenya: Kenyan; Kosovo: Kosovar; Kuwait: Kuwaiti; Kyrgyzstan: Kyrgyz; Laos: Laotian, Lao;
+Latvia: Latvian; Lebanon: Lebanese; Lesotho: Basotho; Liberia: Liberian; Libya: Libyan;
+Liechtenstein: Liechtensteiner; Lithuania: Lithuanian; Luxembourg: Luxembourger;
+Macedonia: Macedonian; Madagascar: Malagasy; Malawi: Malawian; Malaysia: Malaysian;
+Maldives: Maldivian; Mali: Malian; Malta: Maltese; Mauritania: Mauritanian;
+Mauritius: Mauritian; Mexico: Mexican; Moldova: Moldovan; Monaco: Monegasque;
+Mongolia: Mongolian; Montenegro: Montenegrin; Morocco: Moroccan; Mozambique: Mozambican;
+Myanmar: Burmese; Namibia: Namibian; Nepal: Nepalese, Nepali; Netherlands: Dutch, Dutchman;
+New Zealand: New Zealander; Nicaragua: Nicaraguan; Niger: Nigerien; Nigeria: Nigerian;
+North Korea: North Korean; Norway: Norwegian; Oman: Omani; Pakistan: Pakistani;
+Palestine: Palestinian; Panama: Panamanian; Papua New Guinea: Papua New Guinean;
+Paraguay: Paraguayan; Peru: Peruvian; Philippines: Filipino, Filipina, Philippine;
+Poland: Polish, Pole; Portugal: Portuguese; Puerto Rico: Puerto Rican; Qatar: Qatari;
+Romania: Romanian; Russia: Russian; Rwanda: Rwandan; Samoa: Samoan; San Marino: Sammarinese;
+Saudi Arabia: Saudi, Saudi Arabian; Scotland: Scottish, Scot, Scotsman, Scotswoman;
+Senegal: Senegalese; Serbia: Serbian, Serb; Sierra Leone: Sierra Leonean;
+Singapore: Singaporean; Slovakia: Slovak, Slovakian; Slovenia: Slovenian, Slovene;
+Somalia: Somali; South Africa: South African; South Korea: South Korean; South Sudan: South Sudanese;
+Spain: Spanish, Spaniard; Sri Lanka: Sri Lankan; Sudan: Sudanese; Suriname: Surinamese;
+Sweden: Swedish, Swede; Switzerland: Swiss; Syria: Syrian; Taiwan: Taiwanese;
+Tajikistan: Tajik; Tanzania: Tanzanian; Thailand: Thai; Togo: Togolese; Tonga: Tongan;
+Trinidad and Tobago: Trinidadian; Tunisia: Tunisian; Turkey: Turkish, Turk;
+Turkmenistan: Turkmen; Uganda: Ugandan; Ukraine: Ukrainian; United Arab Emirates: Emirati;
+United Kingdom: British, Briton; Britain: British, Briton; United States: American;
+Uruguay: Uruguayan; Uzbekistan: Uzbek; Venezuela: Venezuelan; Vietnam: Vietnamese;
+Wales: Welsh, Welshman, Welshwoman; Yemen: Yemeni; Yugoslavia: Yugoslav; Zaire: Zairean, Zairian;
+Zambia: Zambian; Zimbabwe: Zimbabwean; Soviet Union: Soviet; Kurdistan: Kurdish, Kurd;
+Chechnya: Chechen; Tibet: Tibetan; Catalonia: Catalan; Flanders: Flemish; Quebec: Quebecer, Quebecois;
+Europe: European; Africa: African; Asia: Asian; Arabia: Arab; Latin America: Latin American;
+Scandinavia: Scandinavian; Balkans: Balkan; Caribbean: Caribbean
+"""
+
+
+def _parse_demonyms(spec: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for item in " ".join(spec.split()).split(";"):
+        country, _, names = item.partition(":")
+        if country.strip():
+            out[country.strip()] = tuple(n.strip() for n in names.split(",") if n.strip())
+    return out
+
+
+#: Country (or region) → its demonyms ("Croatia" → ("Croatian", "Croat")).
+COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = _parse_demonyms(_COUNTRY_DEMONYMS)
+
+#: Countries and regions named in :data:`COUNTRY_DEMONYMS` (national teams stay places).
+COUNTRIES = frozenset(COUNTRY_DEMONYMS) | frozenset({"US", "U.S.", "USA", "UK", "U.K.", "America"})
+
+#: Every demonym and nationality noun ("French", "Croat", "Briton").
+DEMONYMS = frozenset(d for ds in COUNTRY_DEMONYMS.values() for d in ds)
+
+#: Roles written before a name, beyond :data:`TITLES`: government, business, sport, the
+#: military, religion, the law, the arts and the press (each one word; multi-word roles are
+#: sequences of them: "Defence Secretary", "Lieutenant Colonel", "Managing Director").
+NAME_ROLES = frozenset(
+    """
+    president vice-president premier minister secretary chancellor senator congressman congresswoman
+    congressmember assemblyman assemblywoman councillor councilor councilman councilwoman alderman
+    mayor governor lieutenant-governor delegate envoy ambassador consul diplomat commissioner
+    president-elect prime deputy under undersecretary attorney solicitor prosecutor magistrate
+    sheriff marshal inspector superintendent constable detective officer agent official spokesman
+    spokeswoman spokesperson aide adviser advisor emir sultan shah king queen prince princess
+    crown duke duchess earl count countess baron baroness lord lady sir dame monarch regent
+    dictator opposition party leader chief head
+    chairman chairwoman chairperson chair ceo cfo coo cto executive managing director founder
+    co-founder owner proprietor president boss treasurer banker economist analyst trader
+    investor entrepreneur tycoon magnate billionaire millionaire industrialist publisher editor
+    coach manager trainer captain skipper striker forward midfielder defender goalkeeper keeper
+    winger fullback full-back sweeper playmaker batsman batter bowler wicketkeeper all-rounder
+    pitcher catcher shortstop outfielder infielder quarterback linebacker receiver guard centre
+    center jockey rider cyclist driver racer sprinter runner hurdler marathoner swimmer diver
+    gymnast skater skier boxer wrestler fighter champion challenger titleholder world-champion
+    olympian medallist medalist finalist seed player teammate veteran rookie star ace legend
+    referee umpire golfer tennis
+    general lieutenant colonel major captain commander commodore admiral brigadier sergeant
+    corporal private marine pilot colonel-general field-marshal marshal warlord rebel militant
+    pope cardinal archbishop bishop priest father pastor reverend rev rabbi imam ayatollah
+    mullah sheikh cleric monk nun abbot deacon patriarch metropolitan chaplain evangelist
+    judge justice lawyer barrister attorney counsel professor prof dr doctor scientist
+    researcher author writer novelist poet playwright director producer actor actress singer
+    composer conductor pianist violinist artist painter sculptor photographer journalist
+    reporter correspondent columnist commentator broadcaster anchor presenter host
+    former late then acting interim ex outgoing incoming retiring veteran fellow top senior
+    junior assistant associate chief deputy vice general national state federal regional
+    foreign defence defense interior home finance economy trade health education justice
+    labour labor environment energy transport agriculture culture sports information
+    security intelligence treasury budget
+    mr mrs ms miss mx messrs mme mlle herr
+    """.split()
+)
+
+#: Words before a name that are not part of it: :data:`TITLES`, :data:`NAME_ROLES` and
+#: :data:`DEMONYMS` in any sequence ("French President Emmanuel Macron", "Croat Alen Boksic",
+#: "Defender Hassan Abbas", "Deputy Prime Minister …"), with optional dots and hyphens.
+#: Words of those lists that are also common given names ("Finn", "Earl", "Duke"): never cut.
+GIVEN_NAME_ROLES = frozenset({"finn", "dane", "scot", "earl", "count", "duke", "major", "baron", "regent", "marshal"})
+
+NAME_PREFIXES = re.compile(
+    r"^(?:(?:"
+    + "|".join(sorted((re.escape(w) for w in (NAME_ROLES | {d.lower() for d in DEMONYMS}) - GIVEN_NAME_ROLES),
+                      key=len, reverse=True))
+    + r")\.?(?:\s+|-(?=[A-Za-z])))+",
+    re.IGNORECASE,
+)
+
+#: Last words that make a name a building, place or organisation, not a person
+#: ("Trump Tower", "Wembley Stadium"); words that are also common surnames (Hall, House, Park,
+#: Lane, Bridge) are left out.
+PLACE_HEADS = frozenset(
+    """tower towers building centre center stadium arena plaza mall avenue boulevard road street
+    airport station hotel casino resort club cathedral mosque temple synagogue university college
+    academy hospital clinic museum gallery theatre theater library prison palace island islands
+    mountain mountains river valley county province district observatory laboratory""".split()
+)
+
+#: Last words that make a name an organisation or an event, not a person ("Screen Actors
+#: Guild", "Golden Globes", "Frühburgunder Forum"), beyond :data:`ORGANISATION_WORDS`.
+ORGANISATION_HEADS = frozenset(
+    """guild society league federation alliance coalition organization organisation network trust
+    holdings industries airlines airways motors systems technologies labs studios records films
+    pictures entertainment forum festival awards globes prize games cup championship championships
+    tournament olympics conference summit""".split()
+)
+
+__all__ += [
+    "COUNTRIES", "COUNTRY_DEMONYMS", "DEMONYMS", "GIVEN_NAME_ROLES", "NAME_PREFIXES", "NAME_ROLES", "ORGANISATION_HEADS",
+    "PLACE_HEADS",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture around names (entities)
+
+#: Words before a name that make it a photo or picture credit, not a person in the story.
+CREDIT_BEFORE = re.compile(
+    r"(?:\b(?:credits?|photo(?:graph)?s?|pictures?|images?|illustrations?|video|footage|courtesy(?:\s+of)?|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?)\s+by|pictured\s+by)\s*:?\s*)$",
+    re.IGNORECASE,
+)
+
+#: Picture agencies and last words of credited sources, as in "Mark Smith/Getty Images",
+#: "Jane Doe / Toronto Star" (outlets are also recognised by :func:`is_media`).
+CREDIT_SOURCES = frozenset(
+    """getty images|getty|shutterstock|alamy|pool|epa|epa-efe|ap photo|afp|reuters|ap|associated press|
+    canadian press|the canadian press|zuma|zuma press|sipa|sipa usa|rex|rex features|pa|pa images|
+    pa wire|bloomberg|nurphoto|anadolu|anadolu agency|xinhua|dpa|imago|corbis|magnum|redux|
+    nasa|handout|supplied|file""".replace("\n", "").split("|")
+)
+CREDIT_LAST_WORDS = frozenset({"star", "images", "photo", "photos", "pictures", "press", "news", "wire", "times", "post"})
+
+__all__ += ["CREDIT_BEFORE", "CREDIT_LAST_WORDS", "CREDIT_SOURCES"]
