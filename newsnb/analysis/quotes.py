@@ -485,7 +485,7 @@ class _Extractor:
             if obj is not None:
                 toks = list(obj.subtree) + toks
         toks = [t for t in toks if not t.is_space]
-        while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if") or toks[0].is_punct):
+        while toks and toks[0].is_punct:  # PolNeAR-style content keeps "that"/"whether"
             toks = toks[1:]
         if len([t for t in toks if not t.is_punct]) < 2:
             return None
