@@ -43,8 +43,11 @@ import pandas as pd
 from ..core.frames import records
 from .gender import GENDER_COLUMNS, speaker_genders, with_genders
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
-from .text.cues import cue_at
-from .text.lexicon import ALL_CUES, HEDGES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, cue_class, is_media
+from .text.cues import attribution_cue_at, cue_at, cue_type
+from .text.lexicon import (
+    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEDGES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
+    cue_class, is_media,
+)
 from .text.quotation import (
     MARK_CHARS, SPEAKER_LABEL, Quotation, QuoteSpans, body_quotations, first_char, headline_segments, inner, lines,
     n_words,
@@ -67,17 +70,18 @@ __all__ = [
     "quotes",
     "sources",
     "headline_check",
+    "attributions",
     "records",
 ]
 
 
 QUOTE_COLUMNS = [
     "start", "end", "text", "kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_type", "cue", "cue_start", "cue_end", "cue_class", "relayed_by", "hedged",
-    "follow_on", "paragraph", "words", *GENDER_COLUMNS,
+    "speaker_type", "cue", "cue_start", "cue_end", "cue_class", "cue_type", "relayed_by", "hedged",
+    "follow_on", "paragraph", "words", "quoted_words", "parts", *GENDER_COLUMNS,
 ]
 SOURCE_COLUMNS = [
-    "speaker", "speaker_type", "quotes", "direct", "partial", "indirect", "quoted_words",
+    "speaker", "speaker_type", "quotes", "direct", "partial", "mixed", "indirect", "quoted_words",
     "share_of_words", "loaded_cues", "relayed", *GENDER_COLUMNS,
 ]
 HEADLINE_COLUMNS = ["text", "start", "end", "found", "body_start", "body_end", "speaker", "note"]
@@ -433,16 +437,21 @@ class _Extractor:
             for tok in self.tokens(part.start, part.end):
                 if self.in_quote(tok.idx):
                     continue
-                cue = cue_at(self.doc, tok)
-                if cue is None or cue[3] in NAMING_CUES or cue[3] == "quote":
+                cue = attribution_cue_at(self.doc, tok)
+                if cue is None or cue[3] in NAMING_CUES or cue[3] == "quote" or cue[3] in ACTION_CUES:
                     continue
+                if cue[3].startswith("noun:") and attribution_cue_at(self.doc, tok.head) is not None \
+                        and tok.head is not tok and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                    continue  # "expressed concern that …": the verb's row holds the noun
                 content = self._content(tok, cue[3], part)
                 if content is None:
                     continue
                 cs, ce = content
                 if any(s < ce and cs < e for s, e in direct_spans):
                     continue
-                head = self.subject(tok, cue[3])
+                head = self._noun_source(tok) if cue[3].startswith("noun:") else self.subject(tok, cue[3])
+                if head is None and cue_type(cue[3]) != "speech" and cue[3] not in ("according_to", "as_per"):
+                    continue  # beyond speech verbs, an attribution needs a source in the sentence
                 sp = None
                 if head is not None and not self.in_quote(head.idx):
                     if head.lower_ == "it" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -473,9 +482,23 @@ class _Extractor:
             after = [t for t in toks if t.i > max(skip)]
             use = after if len(after) >= len(before) else before
             return self._trim_span(use, part)
+        if key.startswith("noun:"):
+            return self._noun_content(tok, part)
+        lemma = key.split("_", 1)[0]
+        prep_word = key.split("_", 1)[1] if "_" in key else None
+        if lemma in PREPOSITION_CUES and prep_word in PREPOSITION_CUES[lemma] and tok.i + 1 < len(doc):
+            prep = doc[tok.i + 1]
+            toks = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            toks += [t for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i for t in c.subtree]
+            toks = [t for t in toks if not t.is_space]
+            if len([t for t in toks if not t.is_punct]) < 1:
+                return None
+            return self._trim_span(sorted(toks, key=lambda t: t.i), part)
         comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and not self.in_quote(c.idx)
                  or c.dep_ in ("ccomp", "xcomp") and self.in_quote(c.idx)]
         comps = [c for c in comps if c.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]
+        if not comps and key not in ALL_CUES and lemma not in BELIEF_CUES:
+            return self._object_content(tok, part)
         if not comps:
             return None
         comp = comps[0]
@@ -490,6 +513,54 @@ class _Extractor:
         if len([t for t in toks if not t.is_punct]) < 2:
             return None
         return self._trim_span(toks, part)
+
+    def _object_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
+        """What a stance, evidence or speech-act verb attributes when it has no clause: its object
+        with the preposition phrases that belong to it ("accused Smith of lying", "cited the tax as
+        a reason", "supported Crist against Rubio")."""
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i), None)
+        if obj is None or obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "them") and len(list(obj.subtree)) == 1:
+            return None
+        toks = list(obj.subtree)
+        for c in tok.children:
+            if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                                or c.dep_ == "prep" and c.lower_ in ("of", "as", "against", "for", "over")):
+                toks += list(c.subtree)
+        toks = [t for t in toks if not t.is_space]
+        if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ") for t in toks):
+            return None
+        return self._trim_span(sorted(toks, key=lambda t: t.i), part)
+
+    def _noun_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
+        """What an attribution noun holds: its clause ("the claim that …", "plans to …") or the
+        object of its preposition ("concern about the deficit", "support for the bill")."""
+        toks = []
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(t.lower_ in ("that", "to", "whether") for t in c.subtree) \
+                    and any(t.dep_ == "mark" and t.lower_ in ("that", "whether") or t.dep_ == "aux" and t.lower_ == "to"
+                            for t in c.children) and not any(t.dep_ in ("nsubj", "dobj") and t.lower_ in ("that", "which")
+                                                               for t in c.children):
+                toks = list(c.subtree)
+                break
+            if c.dep_ == "prep" and c.lower_ in ("about", "over", "on", "for", "against"):
+                toks = [t for t in c.subtree if t is not c]
+                break
+        toks = [t for t in toks if not t.is_space]
+        if len([t for t in toks if not t.is_punct]) < 2:
+            return None
+        return self._trim_span(sorted(toks, key=lambda t: t.i), part)
+
+    def _noun_source(self, tok: "Token") -> "Token | None":
+        """Whose claim or concern: the possessor ("his claim", "Trump's view") or the subject of
+        the verb the noun is the object of ("Smith made the claim that …")."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and nominal(c)), None)
+        if poss is not None:
+            return poss
+        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj" and nominal(c)), None)
+        return None
 
     def _trim_span(self, toks, part) -> tuple[int, int] | None:
         if not toks:
@@ -512,6 +583,7 @@ class _Extractor:
         if kind != "indirect":
             a, b = inner(self.text, s, e)
             words = self.text[a:b]
+        parts = [] if kind == "indirect" else [[s, e]]
         speaker_type = sp.type if sp is not None else "unknown"
         if kind == "scare":
             speaker_type = "unknown"
@@ -529,12 +601,35 @@ class _Extractor:
             "cue_start": cue[0] if cue else None,
             "cue_end": cue[1] if cue else None,
             "cue_class": cue_class(cue[3]) if cue else None,
+            "cue_type": cue_type(cue[3]) if cue else None,
             "relayed_by": relayed,
             "hedged": bool(hedged),
             "follow_on": bool(follow_on),
             "paragraph": paragraph,
             "words": n_words(words),
+            "quoted_words": n_words(words) if kind in ("direct", "partial") else 0,
+            "parts": parts,
         }
+
+    def _mixed(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
+        """One row per attribution event: a partial quotation inside a reported clause becomes a
+        part of that clause's row (kind ``mixed``) instead of a row of its own. The innermost
+        clause holding the quotation takes it."""
+        keep = []
+        for q in quote_rows:
+            if q["kind"] != "partial":
+                keep.append(q)
+                continue
+            holders = [r for r in indirect_rows if r["start"] <= q["start"] and q["end"] <= r["end"]
+                       and (r["start"], r["end"]) != (q["start"], q["end"])]
+            if not holders:
+                keep.append(q)
+                continue
+            r = min(holders, key=lambda r: r["end"] - r["start"])
+            r["kind"] = "mixed"
+            r["parts"] = sorted(r["parts"] + [[q["start"], q["end"]]])
+            r["quoted_words"] += q["quoted_words"]
+        return keep + indirect_rows
 
     def run(self) -> pd.DataFrame:
         text = self.text
@@ -584,10 +679,29 @@ class _Extractor:
                       q.segs[0].part.index)
             for q in self.quotes
         ]
-        rows += indirect_rows
+        rows = self._mixed(rows, _outermost(indirect_rows))
         rows.sort(key=lambda r: (r["start"], r["end"]))
         df = _frame(rows)
         return with_genders(df, speaker_genders(self.article, self.doc, df, resolver=self.resolver))
+
+
+#: First- and second-person subjects: beyond speech verbs they are the reporter's or a quoted
+#: speaker's own voice ("we want …"), not an attribution.
+_PERSONAL = frozenset("i we you me us".split())
+
+
+def _outermost(rows: list[dict]) -> list[dict]:
+    """Reported speech nested in another row's reported content is part of that content
+    ("voters say they think …" is one attribution, as news-attribution corpora mark it), and
+    beyond speech verbs a first- or second-person subject is no attribution."""
+    out = []
+    for r in rows:
+        if any(o is not r and o["start"] <= r["cue_start"] < o["end"] for o in rows):
+            continue
+        if r["cue_type"] not in ("speech", "preposition") and (r["speaker_text"] or "").lower() in _PERSONAL:
+            continue
+        out.append(r)
+    return out
 
 
 def _cue_ends(text: str, left_cues, lhi: int) -> bool:
@@ -605,10 +719,10 @@ def _none_for_missing(df: pd.DataFrame, columns) -> None:
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "relayed_by", *GENDER_COLUMNS[:3]))
+    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "cue_type", "relayed_by", *GENDER_COLUMNS[:3]))
     for col in _INT_COLUMNS:
         df[col] = df[col].astype("Int64")
-    for col in ("start", "end", "words"):
+    for col in ("start", "end", "words", "quoted_words"):
         df[col] = df[col].astype("int64")
     df["hedged"] = df["hedged"].astype(bool)
     df["follow_on"] = df["follow_on"].astype(bool)
@@ -680,10 +794,10 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     df = quotes_df[quotes_df["kind"] != "scare"]
     if df.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    quoted = df["kind"].isin(["direct", "partial"])
-    total = int(df.loc[quoted, "words"].sum())
+    quoted_words = _quoted_words(df)
+    total = int(quoted_words.sum())
     groups: dict[tuple, dict] = {}
-    for r, is_quoted in zip(df.itertuples(index=False), quoted):
+    for r, n_quoted in zip(df.itertuples(index=False), quoted_words):
         name = r.speaker if isinstance(r.speaker, str) else None
         key = (name, r.speaker_type if name is None else "named")
         g = groups.setdefault(key, {c: 0 for c in SOURCE_COLUMNS} | dict.fromkeys(GENDER_COLUMNS))
@@ -692,19 +806,61 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
             g.update({c: getattr(r, c) for c in GENDER_COLUMNS})
         g["quotes"] += 1
         g[r.kind] += 1
-        if is_quoted:
-            g["quoted_words"] += int(r.words)
+        g["quoted_words"] += int(n_quoted)
         g["loaded_cues"] += r.cue_class == "loaded"
         g["relayed"] += isinstance(r.relayed_by, str)
     out = pd.DataFrame(list(groups.values()), columns=SOURCE_COLUMNS)
     out["share_of_words"] = out["quoted_words"] / total if total else 0.0
     out["share_of_words"] = out["share_of_words"].astype(float).round(4)
     _none_for_missing(out, ("speaker", *GENDER_COLUMNS[:3]))
-    for col in ("quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
+    for col in ("quotes", "direct", "partial", "mixed", "indirect", "quoted_words", "loaded_cues", "relayed"):
         out[col] = out[col].astype("int64")
     for col in GENDER_COLUMNS[3:]:
         out[col] = out[col].astype("Int64")
     return out.sort_values(["quoted_words", "quotes"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _quoted_words(df: pd.DataFrame) -> pd.Series:
+    """Words inside quotation marks per row, each word once (tables saved before the
+    ``quoted_words`` column: the words of direct and partial rows)."""
+    if "quoted_words" in df.columns:
+        return df["quoted_words"].fillna(0).astype("int64")
+    return df["words"].where(df["kind"].isin(["direct", "partial"]), 0).astype("int64")
+
+
+def attributions(quotes_df: "pd.DataFrame | list[dict]") -> list[dict]:
+    """The quotes table as attribution events, the shape news-attribution corpora use.
+
+    One dict per event: ``content`` (a list of ``[start, end]`` spans: the row's span, plus
+    the spans of follow-on quotations that continue it in the same paragraph with the same
+    speaker mention), ``source`` (``[[speaker_start, speaker_end]]`` or ``[]``), ``cue``
+    (``[[cue_start, cue_end]]`` or ``[]``), ``parts`` (the quoted fragments inside the content),
+    ``kind``, ``cue_type`` and ``speaker``. Scare quotes are not attributions and are left out.
+    """
+    rows = records(quotes_df) if isinstance(quotes_df, pd.DataFrame) else list(quotes_df)
+    rows = sorted((r for r in rows if r.get("kind") != "scare"), key=lambda r: (r["start"], r["end"]))
+
+    def span(r, a, b):
+        s, e = r.get(a), r.get(b)
+        return [[int(s), int(e)]] if isinstance(s, int) and isinstance(e, int) and e > s else []
+
+    out: list[dict] = []
+    last: dict[tuple, tuple[dict, int]] = {}
+    for r in rows:
+        key = (r.get("speaker_start"), r.get("speaker_end"))
+        prev = last.get(key)
+        if r.get("follow_on") and r.get("cue_start") is None and key[0] is not None and prev is not None \
+                and prev[1] == r.get("paragraph"):
+            a = prev[0]
+            a["content"].append([int(r["start"]), int(r["end"])])
+            a["parts"] += [list(p) for p in (r.get("parts") or [])]
+            continue
+        a = {"content": [[int(r["start"]), int(r["end"])]], "source": span(r, "speaker_start", "speaker_end"),
+             "cue": span(r, "cue_start", "cue_end"), "parts": [list(p) for p in (r.get("parts") or [])],
+             "kind": r.get("kind"), "cue_type": r.get("cue_type"), "speaker": r.get("speaker")}
+        out.append(a)
+        last[key] = (a, r.get("paragraph"))
+    return out
 
 
 def headline_check(article: "Article", quotes_df: pd.DataFrame) -> pd.DataFrame:

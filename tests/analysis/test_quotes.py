@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from newsnb.core import config
+from newsnb.analysis.text.quotation import inner, n_words
 from newsnb.input import load, parse_text
 from newsnb.analysis.quotes import (
     HEADLINE_COLUMNS,
@@ -84,12 +85,16 @@ def test_seed_direct_quotes(seed):
 
 def test_seed_partial_quotes(seed):
     _, df = seed
-    interest = row(df, "partial", "in no-one’s interest")
+    a, _ = seed
+    interest = row(df, "mixed", "in no-one’s interest")
     assert interest["speaker"] == "Xi Jinping"
     assert interest["speaker_text"] == "the Chinese president"
-    people = row(df, "partial", "ordinary people")
+    assert interest["text"].startswith("that military conflicts")
+    people = row(df, "mixed", "ordinary people")
     assert people["speaker"] == "Xi Jinping"
-    assert people["words"] == 2
+    assert people["quoted_words"] == 2 and people["words"] > 2
+    (ps, pe), = people["parts"]
+    assert a.text[ps:pe] == "“ordinary people.”"
 
 
 def test_seed_indirect_and_loaded_cues(seed):
@@ -125,16 +130,22 @@ def test_seed_headline_check(seed):
 
 
 def test_seed_sources(seed):
-    _, df = seed
+    a, df = seed
     src = sources(df).set_index("speaker")
-    assert set(src.index) == {"Sergey Lavrov", "Xi Jinping"}
-    assert src.loc["Xi Jinping", "direct"] == 1 and src.loc["Xi Jinping", "partial"] == 2
+    assert {"Sergey Lavrov", "Xi Jinping"} <= set(src.index)
+    # one row per statement: Xi's two reported clauses with quoted words are "mixed" rows that
+    # hold their quotations as parts (not a reported row plus a partial row each)
+    xi = src.loc["Xi Jinping"]
+    assert (xi["quotes"], xi["direct"], xi["mixed"], xi["partial"], xi["indirect"]) == (4, 1, 2, 0, 1)
     assert src.loc["Sergey Lavrov", "loaded_cues"] == 1 and src.loc["Xi Jinping", "loaded_cues"] == 1
     assert src.loc["Sergey Lavrov", "relayed"] == 1
     assert abs(src["share_of_words"].sum() - 1.0) < 1e-3
-    quoted = df[df["kind"].isin(["direct", "partial"])]
-    lav_words = quoted[quoted["speaker"] == "Sergey Lavrov"]["words"].sum()
+    lav_words = df[df["speaker"] == "Sergey Lavrov"]["quoted_words"].sum()
     assert src.loc["Sergey Lavrov", "quoted_words"] == lav_words
+    # each quoted word counts once: Xi's quoted words are his direct quote's and his parts'
+    xi_rows = df[df["speaker"] == "Xi Jinping"]
+    assert xi["quoted_words"] == sum(
+        n_words(a.text[slice(*inner(a.text, s, e))]) for parts in xi_rows["parts"] for s, e in parts)
 
 
 def test_seed_records_are_json(seed):
@@ -261,7 +272,7 @@ def test_quote_split_by_attribution():
 )
 def test_speaker_resolution(body, quote, speaker, speaker_text, stype):
     _, df = extract(body)
-    kind = "partial" if "best we could" in quote else "direct"
+    kind = "mixed" if "best we could" in quote else "direct"
     r = row(df, kind, quote)
     got = r["speaker"] if isinstance(r["speaker"], str) else None
     assert got == speaker
@@ -355,8 +366,8 @@ def test_no_speech_no_rows():
 @pytest.mark.parametrize(
     "body, quote, kind, speaker",
     [
-        ("Lena Novak said the plan was “a recipe for disaster.”", "recipe for disaster", "partial", "Lena Novak"),
-        ("Lena Novak said the plan would hurt “ordinary families.”", "ordinary families", "partial", "Lena Novak"),
+        ("Lena Novak said the plan was “a recipe for disaster.”", "recipe for disaster", "mixed", "Lena Novak"),
+        ("Lena Novak said the plan would hurt “ordinary families.”", "ordinary families", "mixed", "Lena Novak"),
         ("Lena Novak called the plan “a recipe for disaster.”", "recipe for disaster", "partial", "Lena Novak"),
         ("Critics of the so-called “reform” gathered outside the hall.", "reform", "scare", None),
         ("The army refrained from calling the operation a “war,” officially.", "war", "scare", None),
@@ -370,6 +381,13 @@ def test_partial_and_scare_quotes(body, quote, kind, speaker):
     assert got == speaker
     if kind == "scare":
         assert r["speaker_type"] == "unknown" and pd.isna(r["cue"])
+    a = article(body)
+    s = a.text.index(quote)
+    assert any(ps < s < pe for ps, pe in r["parts"])  # the quotation is the row's part
+    if kind == "mixed":  # one row: the reported clause, its quotation a part of it
+        assert not (df["kind"] == "partial").any()
+        ps, pe = r["parts"][0]
+        assert r["text"].startswith("the plan") and r["quoted_words"] == n_words(a.text[slice(*inner(a.text, ps, pe))])
 
 
 # ------------------------------------------------------------------ robustness
