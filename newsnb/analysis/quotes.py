@@ -611,6 +611,48 @@ class _Extractor:
             "parts": parts,
         }
 
+    def _clauses_of_partials(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
+        """Reported clauses around partial quotations that no reported-speech row holds: from
+        just after the cue ("said that “…” …") to the end of the sentence, so that the clause
+        and its quoted words are one attribution (the parser often loses the clause of a verb
+        whose complement is broken up by quotation marks)."""
+        out: list[dict] = []
+        text = self.text
+        for q in quote_rows:
+            if q["kind"] != "partial" or q["cue_start"] is None or q["cue_end"] > q["start"]:
+                continue
+            if any(r["start"] <= q["start"] and q["end"] <= r["end"] for r in indirect_rows + out):
+                continue
+            between = text[q["cue_end"]:q["start"]]
+            if re.search(r"[.!?;:]\s|\n", between) or any(self.in_quote(i) for i in range(q["cue_end"], q["start"])):
+                continue
+            m = re.search(r"\bthat\b", between)
+            if m:
+                start = q["cue_end"] + m.start()
+            elif q["cue"] and q["cue"].split()[0].lower() in ("told", "tell", "tells", "telling", "asked", "asks"):
+                continue  # the addressee comes first
+            else:
+                start = q["cue_end"] + len(between) - len(between.lstrip())
+            tok = token_at(self.doc, q["start"])
+            if tok is None:
+                continue
+            end = max(tok.sent.end_char, q["end"])
+            part = next((p for p in self.article.paragraphs if p.start <= q["start"] < p.end), None)
+            if part is None:
+                continue
+            end = min(end, part.end)
+            for qs, qe in self.spans:  # a quotation the sentence ends in stays whole
+                if qs < end < qe and qe <= part.end:
+                    end = qe
+            while end > start and text[end - 1] in ".,;: \n":
+                end -= 1
+            if end <= q["end"] or n_words(text[start:end]) <= n_words(text[q["start"]:q["end"]]):
+                continue
+            r = dict(q, start=start, end=end, text=text[start:end], kind="indirect", parts=[], quoted_words=0,
+                     words=n_words(text[start:end]))
+            out.append(r)
+        return out
+
     def _mixed(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
         """One row per attribution event: a partial quotation inside a reported clause becomes a
         part of that clause's row (kind ``mixed``) instead of a row of its own. The innermost
@@ -679,7 +721,9 @@ class _Extractor:
                       q.segs[0].part.index)
             for q in self.quotes
         ]
-        rows = self._mixed(rows, _outermost(indirect_rows))
+        indirect_rows = _outermost(indirect_rows)
+        indirect_rows += self._clauses_of_partials(rows, indirect_rows)
+        rows = self._mixed(rows, indirect_rows)
         rows.sort(key=lambda r: (r["start"], r["end"]))
         df = _frame(rows)
         return with_genders(df, speaker_genders(self.article, self.doc, df, resolver=self.resolver))
