@@ -507,12 +507,30 @@ class _Extractor:
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < comp.i), None)
             if obj is not None:
                 toks = list(obj.subtree) + toks
+        if comp.i > tok.i:
+            toks += self._but_clause(tok, max(t.i for t in toks))
         toks = [t for t in toks if not t.is_space]
         while toks and toks[0].is_punct:  # PolNeAR-style content keeps "that"/"whether"
             toks = toks[1:]
         if len([t for t in toks if not t.is_punct]) < 2:
             return None
         return self._trim_span(toks, part)
+
+    def _but_clause(self, tok: "Token", last: int) -> list["Token"]:
+        """The second half of a reported "A, but B" that the parser hangs on the cue verb instead
+        of on the reported clause: a conjoined clause with its own subject, right after the
+        content, joined by "but" / "yet" / "while", that is not itself another speech act."""
+        cc = [c for c in tok.children if c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i > last]
+        if not cc:
+            return []
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.i > cc[0].i), None)
+        if conj is None or cue_at(self.doc, conj) is not None or attribution_cue_at(self.doc, conj) is not None:
+            return []
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            return []
+        if any(self.doc[i].is_sent_start for i in range(last + 1, conj.i + 1)):
+            return []
+        return [t for t in self.doc[last + 1:conj.right_edge.i + 1]]
 
     def _object_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
         """What a stance, evidence or speech-act verb attributes when it has no clause: its object
