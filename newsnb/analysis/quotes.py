@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..core.frames import records
-from .gender import GENDER_COLUMNS, speaker_genders, with_genders
+from .gender import GENDER_COLUMNS, first_name_gender, speaker_genders, with_genders
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
 from .text.cues import attribution_cue_at, cue_at, cue_type
 from .text.lexicon import (
@@ -142,7 +142,7 @@ class _Extractor:
         self.spans = [(s.start, s.end) for q in self.quotes for s in q.segs]
         self.quoted = QuoteSpans(self.spans)
         self.in_quote = self.quoted.at
-        self.resolver = SpeakerResolver(doc, self.quoted)
+        self.resolver = SpeakerResolver(doc, self.quoted, name_gender=_first_name_mf)
         # the text with quotations blanked out (hedges and relays are looked for in the reporter's words)
         self.unquoted = self.quoted.blank(self.text)
 
@@ -200,6 +200,8 @@ class _Extractor:
                 break
         after = [t for t in self.tokens(cue_tok.idx + len(cue_tok.text), hi) if not self.in_quote(t.idx)]
         for t in after[:4]:
+            if t.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                return t  # "said one of her aides"
             if nominal(t):
                 while t.dep_ in ("compound", "amod") and t.head.i > t.i and t.head.idx < hi:
                     t = t.head
@@ -764,6 +766,12 @@ def _outermost(rows: list[dict]) -> list[dict]:
             continue
         out.append(r)
     return out
+
+
+def _first_name_mf(entity: str) -> str | None:
+    """``m``/``f`` from the first name of a canonical person name of two or more words."""
+    words = entity.split()
+    return {"male": "m", "female": "f"}.get(first_name_gender(words[0]) or "") if len(words) >= 2 else None
 
 
 def _cue_ends(text: str, left_cues, lhi: int) -> bool:
