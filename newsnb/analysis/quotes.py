@@ -77,7 +77,8 @@ __all__ = [
 
 QUOTE_COLUMNS = [
     "start", "end", "text", "kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_type", "cue", "cue_start", "cue_end", "cue_class", "cue_type", "relayed_by", "hedged",
+    "speaker_type", "source_start", "source_end", "cue", "cue_start", "cue_end", "cue_class", "cue_type", "relayed_by",
+    "hedged",
     "follow_on", "paragraph", "words", "quoted_words", "parts", *GENDER_COLUMNS,
 ]
 SOURCE_COLUMNS = [
@@ -85,7 +86,8 @@ SOURCE_COLUMNS = [
     "share_of_words", "loaded_cues", "relayed", *GENDER_COLUMNS,
 ]
 HEADLINE_COLUMNS = ["text", "start", "end", "found", "body_start", "body_end", "speaker", "note"]
-_INT_COLUMNS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph", *GENDER_COLUMNS[3:])
+_INT_COLUMNS = ("speaker_start", "speaker_end", "source_start", "source_end", "cue_start", "cue_end", "paragraph",
+                *GENDER_COLUMNS[3:])
 
 
 @dataclass
@@ -607,6 +609,9 @@ class _Extractor:
         speaker_type = sp.type if sp is not None else "unknown"
         if kind == "scare":
             speaker_type = "unknown"
+        src = (None, None)
+        if sp is not None and kind != "scare" and sp.start is not None:
+            src = self._source_span(sp.start, sp.end, cue[0] if cue else None)
         return {
             "start": s,
             "end": e,
@@ -617,6 +622,8 @@ class _Extractor:
             "speaker_start": sp.start if sp is not None and kind != "scare" else None,
             "speaker_end": sp.end if sp is not None and kind != "scare" else None,
             "speaker_type": speaker_type,
+            "source_start": src[0],
+            "source_end": src[1],
             "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
             "cue_end": cue[1] if cue else None,
@@ -630,6 +637,47 @@ class _Extractor:
             "quoted_words": n_words(words) if kind in ("direct", "partial") else 0,
             "parts": parts,
         }
+
+    def _source_span(self, s: int, e: int, cue_start: int | None) -> tuple[int, int]:
+        """The whole noun phrase of a speaker mention, as attribution corpora mark a source: with
+        its modifiers, appositions and relative clauses ("Huma Abedin, vice chairwoman of the
+        campaign,"; "six-million people who lost their insurance"), not the cue's clause."""
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            return s, e
+        root = span.root
+        if root.pos_ == "PRON" or root.lower_ in ("who", "which", "that"):
+            return s, e
+        cue_i = token_at(self.doc, cue_start).i if cue_start is not None and token_at(self.doc, cue_start) is not None else None
+        keep = [root]
+        stack = [c for c in root.children]
+        while stack:
+            t = stack.pop()
+            sub = list(t.subtree)
+            if cue_i is not None and any(x.i == cue_i for x in sub):
+                continue
+            if t.dep_ in ("relcl", "acl") and any(attribution_cue_at(self.doc, x) is not None for x in sub):
+                continue  # "Lavrov, who said …": the clause is the attribution itself
+            keep += sub
+        lo = min(t.i for t in keep)
+        hi = max(t.i for t in keep)
+        toks = [t for t in self.doc[lo:hi + 1]]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks = toks[1:]
+        while toks and (toks[-1].is_space or toks[-1].is_punct and toks[-1].text != ","):
+            toks = toks[:-1]
+        if not toks:
+            return s, e
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if start > s or end < e or "\n" in self.text[start:end]:
+            return s, e
+        if cue_start is not None and start < cue_start < end:
+            return s, e
+        nxt = self.doc[toks[-1].i + 1] if toks[-1].i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.text == "," and toks[-1].text != "," and any(
+                t.dep_ in ("appos", "relcl", "acl") for t in toks):
+            end = nxt.idx + 1  # "Chris Cox, who runs the lobby," — the closing comma too
+        return start, end
 
     def _clauses_of_partials(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
         """Reported clauses around partial quotations that no reported-speech row holds: from
@@ -925,7 +973,8 @@ def attributions(quotes_df: "pd.DataFrame | list[dict]") -> list[dict]:
             a["content"].append([int(r["start"]), int(r["end"])])
             a["parts"] += [list(p) for p in (r.get("parts") or [])]
             continue
-        a = {"content": [[int(r["start"]), int(r["end"])]], "source": span(r, "speaker_start", "speaker_end"),
+        source = span(r, "source_start", "source_end") or span(r, "speaker_start", "speaker_end")
+        a = {"content": [[int(r["start"]), int(r["end"])]], "source": source,
              "cue": span(r, "cue_start", "cue_end"), "parts": [list(p) for p in (r.get("parts") or [])],
              "kind": r.get("kind"), "cue_type": r.get("cue_type"), "speaker": r.get("speaker")}
         out.append(a)
