@@ -664,19 +664,26 @@ class _Extractor:
         toks = [t for t in self.doc[lo:hi + 1]]
         while toks and (toks[0].is_punct or toks[0].is_space):
             toks = toks[1:]
-        while toks and (toks[-1].is_space or toks[-1].is_punct and toks[-1].text != ","):
+        while toks and (toks[-1].is_space or toks[-1].is_punct and toks[-1].text not in ",)”"):
             toks = toks[:-1]
         if not toks:
             return s, e
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if start > s or end < e or "\n" in self.text[start:end]:
             return s, e
+        if re.search(r"[—–]|\((?:AP|Reuters|AFP)\)", self.text[start:s]):
+            start = s  # a dateline before the name ("RENO, Nev. (AP) — …")
         if cue_start is not None and start < cue_start < end:
             return s, e
-        nxt = self.doc[toks[-1].i + 1] if toks[-1].i + 1 < len(self.doc) else None
-        if nxt is not None and nxt.text == "," and toks[-1].text != "," and any(
-                t.dep_ in ("appos", "relcl", "acl") for t in toks):
-            end = nxt.idx + 1  # "Chris Cox, who runs the lobby," — the closing comma too
+        inner_text = self.text[start:end]
+        if end < len(self.text):
+            closer = {",": ",", "—": "—", "–": "–", "(": ")", "“": "”"}
+            for opener, close in closer.items():
+                if self.text[end:end + 1] == close and inner_text.count(opener) > inner_text.count(close) - (opener == close):
+                    if opener == close and inner_text.count(opener) == 0:
+                        continue
+                    end += 1  # "Chris Cox, who runs the lobby," — the closing comma, dash or bracket too
+                    break
         return start, end
 
     def _clauses_of_partials(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
