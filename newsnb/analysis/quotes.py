@@ -77,8 +77,8 @@ __all__ = [
 
 QUOTE_COLUMNS = [
     "start", "end", "text", "kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_type", "source_start", "source_end", "cue", "cue_start", "cue_end", "cue_class", "cue_type", "relayed_by",
-    "hedged",
+    "speaker_type", "source_start", "source_end", "cue", "cue_start", "cue_end", "cue_from", "cue_class", "cue_type",
+    "relayed_by", "hedged",
     "follow_on", "paragraph", "words", "quoted_words", "parts", *GENDER_COLUMNS,
 ]
 SOURCE_COLUMNS = [
@@ -86,7 +86,7 @@ SOURCE_COLUMNS = [
     "share_of_words", "loaded_cues", "relayed", *GENDER_COLUMNS,
 ]
 HEADLINE_COLUMNS = ["text", "start", "end", "found", "body_start", "body_end", "speaker", "note"]
-_INT_COLUMNS = ("speaker_start", "speaker_end", "source_start", "source_end", "cue_start", "cue_end", "paragraph",
+_INT_COLUMNS = ("speaker_start", "speaker_end", "source_start", "source_end", "cue_start", "cue_end", "cue_from", "paragraph",
                 *GENDER_COLUMNS[3:])
 
 
@@ -445,7 +445,7 @@ class _Extractor:
                 if cue is None or cue[3] in NAMING_CUES or cue[3] == "quote" or cue[3] in ACTION_CUES:
                     continue
                 if cue[3].startswith("noun:") and attribution_cue_at(self.doc, tok.head) is not None \
-                        and tok.head is not tok and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                        and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr"):
                     continue  # "expressed concern that …": the verb's row holds the noun
                 content = self._content(tok, cue[3], part)
                 if content is None:
@@ -567,7 +567,7 @@ class _Extractor:
                 toks = list(c.subtree)
                 break
             if c.dep_ == "prep" and c.lower_ in ("about", "over", "on", "for", "against"):
-                toks = [t for t in c.subtree if t is not c]
+                toks = [t for t in c.subtree if t.i != c.i]
                 break
         toks = [t for t in toks if not t.is_space]
         if len([t for t in toks if not t.is_punct]) < 2:
@@ -609,6 +609,7 @@ class _Extractor:
         speaker_type = sp.type if sp is not None else "unknown"
         if kind == "scare":
             speaker_type = "unknown"
+        cue_from = self._cue_extent(cue)[0] if cue else None
         src = (None, None)
         if sp is not None and kind != "scare" and sp.start is not None:
             src = self._source_span(sp.start, sp.end, cue[0] if cue else None)
@@ -627,6 +628,7 @@ class _Extractor:
             "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
             "cue_end": cue[1] if cue else None,
+            "cue_from": cue_from,
             "cue_class": cue_class(cue[3]) if cue else None,
             "cue_type": cue_type(cue[3]) if cue else None,
             "relayed_by": relayed,
@@ -637,6 +639,24 @@ class _Extractor:
             "quoted_words": n_words(words) if kind in ("direct", "partial") else 0,
             "parts": parts,
         }
+
+    def _cue_extent(self, cue):
+        """The cue as attribution corpora mark it: the verb with the auxiliaries, negation and
+        adverbs right before it ("has also said", "was not expected to")."""
+        tok = token_at(self.doc, cue[0])
+        if tok is None:
+            return cue
+        i = tok.i
+        while i - 1 >= 0:
+            t = self.doc[i - 1]
+            if t.head.i != tok.i or t.dep_ not in ("aux", "auxpass", "neg", "advmod") or self.in_quote(t.idx) \
+                    or "\n" in t.whitespace_ or t.lower_ in ("to", "when", "how", "where", "why") or t.is_punct:
+                break
+            i -= 1
+        if i == tok.i:
+            return cue
+        start = self.doc[i].idx
+        return (start, cue[1], self.text[start:cue[1]], cue[3])
 
     def _source_span(self, s: int, e: int, cue_start: int | None) -> tuple[int, int]:
         """The whole noun phrase of a speaker mention, as attribution corpora mark a source: with
@@ -982,7 +1002,7 @@ def attributions(quotes_df: "pd.DataFrame | list[dict]") -> list[dict]:
             continue
         source = span(r, "source_start", "source_end") or span(r, "speaker_start", "speaker_end")
         a = {"content": [[int(r["start"]), int(r["end"])]], "source": source,
-             "cue": span(r, "cue_start", "cue_end"), "parts": [list(p) for p in (r.get("parts") or [])],
+             "cue": span(r, "cue_from", "cue_end") or span(r, "cue_start", "cue_end"), "parts": [list(p) for p in (r.get("parts") or [])],
              "kind": r.get("kind"), "cue_type": r.get("cue_type"), "speaker": r.get("speaker")}
         out.append(a)
         last[key] = (a, r.get("paragraph"))
