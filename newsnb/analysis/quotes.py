@@ -13,7 +13,18 @@ Method (rules over the spaCy parse; no training data):
   quoted words that no speech verb governs, and Title Case names ("Meet the Press"), are
   *scare* quotes (not speech). Reported speech
   (*indirect*) is a speech verb with a clausal complement (``X said (that) …``, ``X warned Y to
-  …``, ``X told Y …``) or an ``according to X`` / ``as per X`` clause.
+  …``, ``X told Y …``) or an ``according to X`` / ``as per X`` clause, and beyond speech verbs
+  (:func:`~newsnb.analysis.text.cues.attribution_cue_at`, ``cue_type``): attitude verbs
+  ("believes that …"), evidence verbs ("polls show …"), speech acts ("declined to comment",
+  "cited …", "accused X of …"), verbs with their preposition ("called for …") and attribution
+  nouns ("his claim that …"); beyond speech verbs the source must be in the sentence and not a
+  first or second person. Content is the whole complement as attribution corpora mark it
+  ("that" kept, both halves of "A, but B").
+* **One row per attribution event**: a partial quotation inside a reported clause is a part
+  (``parts``) of that clause's *mixed* row; a partial quotation after its cue with no clause
+  found takes the rest of its sentence as its clause; reported speech nested in another row's
+  content is part of that content. :func:`attributions` exports the events as content / source
+  / cue span lists.
 * **Attribution**: the speech verb (cue) is looked for in the unquoted text of the same sentence
   next to the quotation (after it when it ends with a comma, before it after a colon), then up the
   dependency tree from the quotation; its subject (or the object of "according to", or the agent
@@ -26,11 +37,13 @@ Method (rules over the spaCy parse; no training data):
   classed ``neutral`` or ``loaded`` after AP-style guidance (:data:`NEUTRAL_CUES`,
   :data:`LOADED_CUES`). Transcript labels ("PENCE: …") and a closing "― Name" also name speakers.
 
-Known limits: only the article body is searched (headline quotes go to :func:`headline_check`);
-quoted titles of works count as scare quotes even when a source said them;
-a parse error of the small spaCy model can cost a speaker; speech nouns ("his claim that …")
-are not cues; pronoun resolution knows gender only from titles and gendered words, and takes the
-nearest subject otherwise; quotations nested in another quotation are part of the outer one.
+Known limits: only the article body is searched (headline quotes go to :func:`headline_check`;
+a headline's "Poll: …" is not read); quoted titles of works count as scare quotes even when a
+source said them; a parse error of the small spaCy model can cost a speaker or cut a content
+short; "in a new poll, …" is no cue; verbs that report actions as often as attitudes ("want",
+"plan", "support") are left out for precision; pronoun resolution knows gender from titles,
+gendered words and first names, and takes the nearest compatible subject otherwise;
+quotations nested in another quotation are part of the outer one.
 """
 from __future__ import annotations
 
@@ -45,7 +58,7 @@ from .gender import GENDER_COLUMNS, first_name_gender, speaker_genders, with_gen
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
 from .text.cues import attribution_cue_at, cue_at, cue_type
 from .text.lexicon import (
-    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEDGES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
+    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEDGES, OBJECT_CUES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
     cue_class, is_media,
 )
 from .text.quotation import (
@@ -501,7 +514,7 @@ class _Extractor:
         comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and not self.in_quote(c.idx)
                  or c.dep_ in ("ccomp", "xcomp") and self.in_quote(c.idx)]
         comps = [c for c in comps if c.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]
-        if not comps and key not in ALL_CUES and lemma not in BELIEF_CUES:
+        if not comps and (key not in ALL_CUES or key in OBJECT_CUES) and lemma not in BELIEF_CUES:
             return self._object_content(tok, part)
         if not comps:
             return None
@@ -534,7 +547,10 @@ class _Extractor:
             return []
         if any(self.doc[i].is_sent_start for i in range(last + 1, conj.i + 1)):
             return []
-        return [t for t in self.doc[last + 1:conj.right_edge.i + 1]]
+        toks = [t for t in self.doc[last + 1:conj.right_edge.i + 1]]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks = toks[:-1]
+        return toks
 
     def _object_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
         """What a stance, evidence or speech-act verb attributes when it has no clause: its object
@@ -884,28 +900,39 @@ def quotes(article: "Article", *, doc: "Doc | None" = None) -> pd.DataFrame:
 
     * ``start``, ``end`` — offsets of the item in ``article.text`` (end exclusive). Direct,
       partial and scare quotes include their quotation marks; a quotation that runs over several
-      paragraphs is one row from its first opening to its last closing mark. Indirect items span
-      the reported content ("that" and trailing punctuation cut).
+      paragraphs is one row from its first opening to its last closing mark. Indirect and mixed
+      items span the reported content ("that" kept, trailing punctuation cut).
     * ``text`` — ``article.text[start:end]``.
     * ``kind`` — ``direct`` (a quotation standing as the speaker's own sentence), ``partial`` (a
-      quoted fragment inside the reporter's sentence), ``indirect`` (reported speech, no marks)
-      or ``scare`` (not speech: one or two quoted words no speech verb governs, or a Title Case
-      name such as a show or a book).
+      quoted fragment inside the reporter's sentence, in no reported clause), ``mixed`` (a
+      reported clause with quoted words: one row, the quotations in ``parts``), ``indirect``
+      (reported speech, no marks) or ``scare`` (not speech: one or two quoted words no speech
+      verb governs, or a Title Case name such as a show or a book).
+    * ``parts`` — the quoted fragments, a list of ``[start, end]``: the row itself for direct,
+      partial and scare quotes, the quotations inside a mixed row, ``[]`` for indirect rows.
     * ``speaker`` — canonical name of the person or organisation (``None`` when anonymous,
       unresolved or scare). Countries and cities speaking ("China said") are organisations.
     * ``speaker_text``, ``speaker_start``, ``speaker_end`` — the speaker mention as written and
       its offsets (a pronoun for "he said"; for follow-on quotes, the mention that named the
       speaker earlier).
     * ``speaker_type`` — ``person``, ``organisation``, ``anonymous`` (unnamed sources:
-      "officials", "a source familiar with …") or ``unknown``.
+      "officials", "a source familiar with …", "one of his aides") or ``unknown``.
+    * ``source_start``, ``source_end`` — the speaker mention's whole noun phrase (modifiers,
+      apposition, relative clause, closing comma), the source span of :func:`attributions`.
     * ``cue``, ``cue_start``, ``cue_end`` — the attribution verb as written ("said", "quoted as
       saying", "according to") and its offsets; ``None`` for follow-on and unattributed quotes.
+    * ``cue_from`` — where the cue starts with the auxiliaries and adverbs before it ("has
+      also said"), the cue span of :func:`attributions`.
     * ``cue_class`` — ``neutral`` or ``loaded`` (see :data:`NEUTRAL_CUES`, :data:`LOADED_CUES`).
+    * ``cue_type`` — ``speech``, ``attitude``, ``evidence``, ``noun`` or ``preposition`` (see
+      :func:`~newsnb.analysis.text.cues.cue_type`); ``None`` without a cue.
     * ``relayed_by`` — the news outlet the words come through ("Interfax", "Reuters") or ``None``.
     * ``hedged`` — the attribution is hedged ("reportedly", "allegedly", see :data:`HEDGES`).
     * ``follow_on`` — the speaker was inherited from the previous quotation.
     * ``paragraph`` — index of the body paragraph where the item starts.
     * ``words`` — words in the quoted text (marks excluded) or in the reported content.
+    * ``quoted_words`` — words inside quotation marks, each once (direct and partial: ``words``;
+      mixed: the words of its parts; indirect and scare: 0).
     * ``gender``, ``gender_evidence``, ``gender_evidence_text``, ``gender_evidence_start``,
       ``gender_evidence_end`` — the speaker's gender (``female``, ``male``, ``unknown``) and what it
       rests on (``text``, ``name``, ``none``, ``conflict``), person speakers only: see
@@ -926,10 +953,11 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     Scare quotes are left out. Speakers with no name are grouped by type (one ``anonymous`` row,
     one ``unknown`` row, with ``speaker`` ``None``).
 
-    Columns: ``speaker``, ``speaker_type``; ``quotes`` (rows of any kind), ``direct``,
-    ``partial``, ``indirect`` (rows of each kind); ``quoted_words`` (words inside direct and
-    partial quotes); ``share_of_words`` (this speaker's ``quoted_words`` divided by the quoted
-    words of all direct and partial quotes in the article, 0–1; 0 when nothing is quoted);
+    Columns: ``speaker``, ``speaker_type``; ``quotes`` (rows of any kind: one per attribution
+    event), ``direct``, ``partial``, ``mixed``, ``indirect`` (rows of each kind);
+    ``quoted_words`` (words inside quotation marks, each once: the quotes' ``quoted_words``);
+    ``share_of_words`` (this speaker's ``quoted_words`` divided by all quoted words in the
+    article, 0–1; 0 when nothing is quoted);
     ``loaded_cues`` (items attributed with a loaded verb); ``relayed`` (items that came through
     another outlet); the gender columns of the speaker's quotes (:data:`GENDER_COLUMNS`, person
     speakers only).

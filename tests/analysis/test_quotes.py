@@ -458,3 +458,54 @@ def test_sources_groups_anonymous_and_excludes_scare():
     assert novak["quoted_words"] == 4
     total = df[df["kind"].isin(["direct", "partial"])]["words"].sum()
     assert novak["share_of_words"] == pytest.approx(4 / total, abs=1e-4)
+
+
+# ------------------------------------------------------------------ attributions beyond speech verbs
+
+
+@pytest.mark.parametrize("body, content, speaker, cue, cue_type", [
+    ("Lena Novak believes that the bridge will reopen in May.", "that the bridge will reopen in May", "Lena Novak",
+     "believes", "attitude"),
+    ("New council records show that the bridge cost twice its budget.", "that the bridge cost twice its budget", None,
+     "show", "evidence"),
+    ("Lena Novak declined to comment on the closure.", "to comment on the closure", "Lena Novak", "declined",
+     "speech"),
+    ("Lena Novak called for an inquiry into the closure.", "an inquiry into the closure", "Lena Novak", "called for",
+     "speech"),
+    ("Lena Novak accused the contractor of hiding the cracks.", "the contractor of hiding the cracks", "Lena Novak",
+     "accused", "speech"),
+    # both halves of "A, but B"
+    ("Lena Novak said the bridge was safe, but the council wants a second survey.",
+     "the bridge was safe, but the council wants a second survey", "Lena Novak", "said", "speech"),
+])
+def test_reported_attributions(body, content, speaker, cue, cue_type):
+    _, df = extract(body)
+    r = row(df, "indirect", content)
+    assert r["text"] == content
+    assert (r["speaker"] if isinstance(r["speaker"], str) else None) == speaker
+    assert r["cue"] == cue and r["cue_type"] == cue_type
+
+
+def test_first_person_attitude_is_no_attribution():
+    _, df = extract("We believe that the bridge will reopen in May.")
+    assert df.empty
+
+
+def test_attributions_export():
+    from newsnb.analysis.quotes import attributions
+
+    a, df = extract("Ana Duarte, who chairs the council, has also said that repairs are “far behind schedule.” "
+                    "“We will not reopen it this year,” she said. “The money is gone.”")
+    events = attributions(df)
+    assert [e["kind"] for e in events] == ["mixed", "direct"]
+    mixed, direct = events
+    (cs, ce), = mixed["content"]
+    assert a.text[cs:ce].startswith("that repairs are")
+    (ps, pe), = mixed["parts"]
+    assert a.text[ps:pe] == "“far behind schedule.”"
+    (ss, se), = mixed["source"]
+    assert a.text[ss:se] == "Ana Duarte, who chairs the council,"
+    (us, ue), = mixed["cue"]
+    assert a.text[us:ue] == "has also said"
+    assert len(direct["content"]) == 2  # the follow-on quotation is a second span of the same event
+    assert mixed["speaker"] == direct["speaker"] == "Ana Duarte"

@@ -1,10 +1,14 @@
 """Attribution cues: is this token a speech verb, "according to", "as per" …, and which one?
 
-:func:`cue_at` is the one test quotes, facts and language use; the verbs come from
-:mod:`newsnb.analysis.text.lexicon`.
+:func:`cue_at` is the one test quotes, facts and language use for speech cues; the verbs come from
+:mod:`newsnb.analysis.text.lexicon`. :func:`attribution_cue_at` widens it for reported speech
+to attitude and evidence verbs, speech acts, verbs with their preposition ("called for") and
+attribution nouns ("claim"); :func:`cue_type` classes a cue key (``speech``, ``attitude``,
+``evidence``, ``noun``, ``preposition``, ``headline``).
 
 Known limits: a verb is a cue by its lemma and part of speech; the small model's tagging errors
-("says" tagged a noun) cost a cue.
+("says" tagged a noun) cost a cue; a word's sense is not checked ("shows" of a television show
+is a noun and no cue, but "the film shows a city" is an evidence cue).
 """
 from __future__ import annotations
 

@@ -6,6 +6,10 @@ language and speaker resolution read the same lists and a fix reaches all of the
 * Attribution cues: :data:`NEUTRAL_CUES` and :data:`LOADED_CUES` (speech verbs, classed after
   AP-style guidance), :data:`NAMING_CUES` ("called it a …"), :data:`BARE_SPEECH_CUES` (verbs that
   attribute even without a clause after them: "…," he said), :data:`SOURCE_PREPOSITIONS`.
+* Attribution beyond speech verbs (issue #13; learned from PolNeAR train, see the section):
+  :data:`ATTITUDE_CUES`, :data:`BELIEF_CUES`, :data:`EVIDENCE_CUES`, :data:`SPEECH_ACT_CUES`,
+  :data:`OBJECT_CUES`, :data:`ACTION_CUES`, :data:`PREPOSITION_CUES`, :data:`ATTRIBUTION_NOUNS`,
+  :data:`EVIDENCE_NOUNS`, :data:`CUE_TYPES`.
 * Hedges: :data:`HEDGE_WORDS` and :data:`HEDGE_PHRASES`, and the subset that hedges an attribution
   (:data:`ATTRIBUTION_HEDGES`, compiled as :data:`HEDGES`).
 * People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
@@ -15,8 +19,9 @@ language and speaker resolution read the same lists and a fix reaches all of the
   name (:data:`MALE_TITLE_BEFORE`, :data:`FEMALE_TITLE_BEFORE`), :data:`GENDERED_NOUNS` (wife,
   chairwoman, actress …) and the weaker :data:`GENERIC_MALE_ROLES` (chairman, spokesman …).
 
-Known limits: hand-made English lists (general knowledge, not derived from any evaluation set);
-they miss synonyms and regional usage.
+Known limits: hand-made English lists (general knowledge, not derived from any evaluation set;
+the attribution-cue section is counted from PolNeAR's train split, never its dev or test); they
+miss synonyms and regional usage.
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ __all__ = [
     "LOADED_CUES", "MEDIA_OUTLETS", "MEDIA_WORDS", "NAMING_CUES", "NEUTRAL_CUES", "SOURCE_PREPOSITIONS",
     "SPOKESPERSON_HEADS", "TITLES", "cue_class", "is_media",
     "CONTESTED_TERMS", "INTENSIFIER_PHRASES", "INTENSIFIER_WORDS", "LOADED_PHRASES", "LOADED_WORDS", "POS_LIMITS",
+    "ACTION_CUES", "ATTITUDE_CUES", "ATTRIBUTION_NOUNS", "BELIEF_CUES", "CUE_TYPES", "EVIDENCE_CUES", "EVIDENCE_NOUNS",
+    "OBJECT_CUES", "PREPOSITION_CUES", "SPEECH_ACT_CUES",
 ]
 
 
@@ -354,6 +361,10 @@ SPEECH_ACT_CUES = frozenset(
     """cite decline refuse express voice discuss tout assure remark request order apologize
     apologise hint imply recommend question email""".split()
 )
+
+#: Speech cues that attribute their object without a clause ("accused the contractor of …",
+#: "denied the report", "criticised the plan"); other speech cues need a clause or a quotation.
+OBJECT_CUES = frozenset("accuse criticize criticise attack blast slam deny dismiss refute rebut demand".split())
 
 #: Speech cues that attribute a quotation but, with a clause of their own, mostly report an
 #: action rather than an attribution ("pledged to cut taxes", "continued to campaign"): they
