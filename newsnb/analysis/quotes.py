@@ -58,7 +58,7 @@ from .gender import GENDER_COLUMNS, first_name_gender, speaker_genders, with_gen
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
 from .text.cues import attribution_cue_at, cue_at, cue_type
 from .text.lexicon import (
-    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEDGES, OBJECT_CUES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
+    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEADLINE_LABELS, HEDGES, OBJECT_CUES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
     cue_class, is_media,
 )
 from .text.quotation import (
@@ -483,6 +483,28 @@ class _Extractor:
                 rows.append(self._row(cs, ce, "indirect", sp, cue, relayed, hedged, False, part.index))
         return rows
 
+    def headline_colon(self) -> list[dict]:
+        """A headline "Source: what they said" ("Graham: Trump's rhetoric destroying GOP's
+        chance"): the source is the short name before the colon, the content what follows (its
+        final stop cut); section labels ("Analysis: …") name no source."""
+        h = self.article.headline
+        if h is None:
+            return []
+        m = re.match(r"\s*([A-Z][\w.'’&-]*(?:[^\S\n]+[\w.'’&-]+){0,4}?)[^\S\n]*:[^\S\n]+(\S.*?)[.\s]*$",
+                     self.text[h.start:h.end])
+        if m is None or m.group(1).lower() in HEADLINE_LABELS or not re.search(r"[a-z]", m.group(2)):
+            return []
+        ss, se = h.start + m.start(1), h.start + m.end(1)
+        if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WRB", "WP", "WDT") for t in self.tokens(ss, se)):
+            return []  # a clause ("Why the mayor says: …"), not a source
+        cs, ce = h.start + m.start(2), h.start + m.end(2)
+        colon = self.text.index(":", se)
+        sp = self.resolver.named(ss, se)
+        cue = (colon, colon + 1, ":", "headline_colon")
+        row = self._row(cs, ce, "indirect", sp, cue, None, False, False, None)
+        row["source_start"], row["source_end"] = ss, se
+        return [row]
+
     def _content(self, tok: "Token", key: str, part: "Part") -> tuple[int, int] | None:
         """Character span of what a speech verb reports (its clausal complement)."""
         doc = self.doc
@@ -832,7 +854,7 @@ class _Extractor:
                       q.segs[0].part.index)
             for q in self.quotes
         ]
-        indirect_rows = _outermost(indirect_rows)
+        indirect_rows = _outermost(indirect_rows) + self.headline_colon()
         indirect_rows += self._clauses_of_partials(rows, indirect_rows)
         rows = self._mixed(rows, indirect_rows)
         rows.sort(key=lambda r: (r["start"], r["end"]))

@@ -509,3 +509,22 @@ def test_attributions_export():
     assert a.text[us:ue] == "has also said"
     assert len(direct["content"]) == 2  # the follow-on quotation is a second span of the same event
     assert mixed["speaker"] == direct["speaker"] == "Ana Duarte"
+
+
+@pytest.mark.parametrize("headline, content, source", [
+    ("Novak: The bridge will not reopen this year.", "The bridge will not reopen this year", "Novak"),
+    ("City council: Repairs are far behind schedule", "Repairs are far behind schedule", "City council"),
+    ("Analysis: The bridge that nobody wanted", None, None),        # a section label, not a source
+    ("The bridge will not reopen this year", None, None),           # no colon
+    ("Why the mayor says: repairs take time", None, None),          # a clause before the colon
+])
+def test_headline_colon(headline, content, source):
+    a, df = extract("The council met on Tuesday.", headline=headline)
+    rows = df[df["cue_type"] == "headline"]
+    if content is None:
+        assert rows.empty
+        return
+    assert len(rows) == 1
+    r = rows.iloc[0]
+    assert r["text"] == content and r["cue"] == ":"
+    assert a.text[r["source_start"]:r["source_end"]] == source
