@@ -37,8 +37,10 @@ Method (rules over the spaCy parse; no training data):
   classed ``neutral`` or ``loaded`` after AP-style guidance (:data:`NEUTRAL_CUES`,
   :data:`LOADED_CUES`). Transcript labels ("PENCE: …") and a closing "― Name" also name speakers.
 
-Known limits: only the article body is searched (headline quotes go to :func:`headline_check`;
-a headline's "Poll: …" is not read); quoted titles of works count as scare quotes even when a
+A headline "Source: what they said" is one row (``cue_type`` ``headline``, ``paragraph`` None).
+
+Known limits: otherwise only the article body is searched (headline quotes go to
+:func:`headline_check`); quoted titles of works count as scare quotes even when a
 source said them; a parse error of the small spaCy model can cost a speaker or cut a content
 short; "in a new poll, …" is no cue; verbs that report actions as often as attitudes ("want",
 "plan", "support") are left out for precision; pronoun resolution knows gender from titles,
@@ -946,12 +948,12 @@ def quotes(article: "Article", *, doc: "Doc | None" = None) -> pd.DataFrame:
     * ``cue_from`` — where the cue starts with the auxiliaries and adverbs before it ("has
       also said"), the cue span of :func:`attributions`.
     * ``cue_class`` — ``neutral`` or ``loaded`` (see :data:`NEUTRAL_CUES`, :data:`LOADED_CUES`).
-    * ``cue_type`` — ``speech``, ``attitude``, ``evidence``, ``noun`` or ``preposition`` (see
-      :func:`~newsnb.analysis.text.cues.cue_type`); ``None`` without a cue.
+    * ``cue_type`` — ``speech``, ``attitude``, ``evidence``, ``noun``, ``preposition`` or
+      ``headline`` (see :func:`~newsnb.analysis.text.cues.cue_type`); ``None`` without a cue.
     * ``relayed_by`` — the news outlet the words come through ("Interfax", "Reuters") or ``None``.
     * ``hedged`` — the attribution is hedged ("reportedly", "allegedly", see :data:`HEDGES`).
     * ``follow_on`` — the speaker was inherited from the previous quotation.
-    * ``paragraph`` — index of the body paragraph where the item starts.
+    * ``paragraph`` — index of the body paragraph where the item starts (None for the headline row).
     * ``words`` — words in the quoted text (marks excluded) or in the reported content.
     * ``quoted_words`` — words inside quotation marks, each once (direct and partial: ``words``;
       mixed: the words of its parts; indirect and scare: 0).

@@ -80,10 +80,10 @@ GATES = [
     ("quote_f1", 0.97, 0.981),
     ("speaker_acc", 0.95, 0.927),
     ("e2e_f1", 0.93, 0.909),
-    ("content_f1_exact", 0.60, 0.543),
-    ("source_f1_exact", 0.70, 0.579),
-    ("attribution_f1", 0.75, 0.636),
-    ("unquoted_recall_at_p80", 0.60, 0.0),
+    ("content_f1_exact", 0.60, 0.552),
+    ("source_f1_exact", 0.70, 0.668),
+    ("attribution_f1", 0.75, 0.648),
+    ("unquoted_recall_at_p80", 0.60, 0.0),  # measured: recall 0.370 at precision 0.780 (< 0.80)
 ]
 
 
@@ -105,7 +105,7 @@ def test_no_regression(figures, name, measured):
     """Below a floor not reached yet, at least what newsnb measured (minus 0.01)."""
     if name == "unquoted_recall_at_p80":
         # precision on unquoted attributions is the constraint: hold it near 0.80, and recall
-        assert figures["unquoted_precision"] >= 0.77
-        assert figures["unquoted_recall"] >= 0.34
+        assert figures["unquoted_precision"] >= 0.77  # measured 0.780
+        assert figures["unquoted_recall"] >= 0.36  # measured 0.370
         return
     assert _value(figures, name) >= measured - 0.01
