@@ -70,7 +70,7 @@ def cue_type(key: str | None) -> str | None:
     ``preposition`` (according to, as per) or ``headline`` (a headline's "Source: …")."""
     if key is None:
         return None
-    if key in ("according_to", "as_per", "in_poll"):
+    if key in ("according_to", "as_per"):
         return "preposition"
     if key == "headline_colon":
         return "headline"

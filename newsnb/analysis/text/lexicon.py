@@ -9,7 +9,7 @@ language and speaker resolution read the same lists and a fix reaches all of the
 * Attribution beyond speech verbs (issue #13; learned from PolNeAR train, see the section):
   :data:`ATTITUDE_CUES`, :data:`BELIEF_CUES`, :data:`EVIDENCE_CUES`, :data:`SPEECH_ACT_CUES`,
   :data:`OBJECT_CUES`, :data:`ACTION_CUES`, :data:`PREPOSITION_CUES`, :data:`ATTRIBUTION_NOUNS`,
-  :data:`EVIDENCE_NOUNS`, :data:`HEADLINE_LABELS`, :data:`CUE_TYPES`.
+  :data:`HEADLINE_LABELS`, :data:`CUE_TYPES`.
 * Hedges: :data:`HEDGE_WORDS` and :data:`HEDGE_PHRASES`, and the subset that hedges an attribution
   (:data:`ATTRIBUTION_HEDGES`, compiled as :data:`HEDGES`).
 * People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
@@ -32,7 +32,7 @@ __all__ = [
     "LOADED_CUES", "MEDIA_OUTLETS", "MEDIA_WORDS", "NAMING_CUES", "NEUTRAL_CUES", "SOURCE_PREPOSITIONS",
     "SPOKESPERSON_HEADS", "TITLES", "cue_class", "is_media",
     "CONTESTED_TERMS", "INTENSIFIER_PHRASES", "INTENSIFIER_WORDS", "LOADED_PHRASES", "LOADED_WORDS", "POS_LIMITS",
-    "ACTION_CUES", "ATTITUDE_CUES", "ATTRIBUTION_NOUNS", "BELIEF_CUES", "CUE_TYPES", "EVIDENCE_CUES", "EVIDENCE_NOUNS",
+    "ACTION_CUES", "ATTITUDE_CUES", "ATTRIBUTION_NOUNS", "BELIEF_CUES", "CUE_TYPES", "EVIDENCE_CUES",
     "HEADLINE_LABELS", "OBJECT_CUES", "PREPOSITION_CUES", "SPEECH_ACT_CUES",
 ]
 
@@ -387,9 +387,6 @@ ATTRIBUTION_NOUNS = frozenset(
     opinion position stance charge call hope fear expectation plan intention pronouncement
     remark comment comments""".split()
 )
-
-#: Nouns that name a source of evidence ("in a new poll", "a survey shows").
-EVIDENCE_NOUNS = frozenset("poll polls survey surveys study studies report analysis data figures records".split())
 
 #: Section labels that open a headline with a colon but name no source ("Analysis: …").
 HEADLINE_LABELS = frozenset(
