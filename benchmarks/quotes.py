@@ -35,11 +35,22 @@ def system(text: str) -> dict:
     from newsnb.analysis.quotes import quotes, records
 
     article = parse_text(text)
-    df = quotes(article)
+    return {"quotes": scorer_quotes(article, records(quotes(article)))}
+
+
+def scorer_quotes(article, rows: list[dict]) -> list[dict]:
+    """Quotation records for the scorer: direct quotes, and the quoted parts of partial and mixed
+    rows of three or more words, each with its row's speaker."""
+    from newsnb.analysis.text.quotation import inner, n_words
+
     out = []
-    for q in records(df):
-        if q["kind"] == "direct" or (q["kind"] == "partial" and q["words"] >= MIN_PARTIAL_WORDS):
-            for s, e in _pieces(article, q["start"], q["end"]):
+    for q in rows:
+        if q["kind"] not in ("direct", "partial", "mixed"):
+            continue
+        for a, b in q.get("parts") or [[q["start"], q["end"]]]:
+            if q["kind"] != "direct" and n_words(article.text[slice(*inner(article.text, a, b))]) < MIN_PARTIAL_WORDS:
+                continue
+            for s, e in _pieces(article, a, b):
                 out.append(
                     {
                         "start": s,
@@ -50,7 +61,7 @@ def system(text: str) -> dict:
                         "kind": q["kind"],
                     }
                 )
-    return {"quotes": out}
+    return out
 
 
 def _pieces(article, start: int, end: int) -> list[tuple[int, int]]:

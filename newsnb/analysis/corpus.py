@@ -53,14 +53,14 @@ ARTICLE_COLUMNS = [
     "subjectivity", "tone", "flesch_reading_ease", "flesch_kincaid_grade", "reading_time_min", "html",
 ]
 SPEAKER_COLUMNS = [
-    "speaker", "speaker_type", "articles", "quotes", "direct", "partial", "indirect", "quoted_words",
+    "speaker", "speaker_type", "articles", "quotes", "direct", "partial", "mixed", "indirect", "quoted_words",
     "share_of_voice", "loaded_cues", "relayed", "gender", "gender_evidence",
 ]
 #: What :func:`voices_by_gender` can group by: article metadata key(s) → column.
 #: How :func:`voices_by_gender` can split the corpus.
 GROUPINGS = ("outlet", "month")
 SOURCE_TYPE_COLUMNS = ["slug", "headline", "named", "anonymous", "unknown", "relayed", "total"]
-CUE_COLUMNS = ["cue", "cue_class", "count", "articles"]
+CUE_COLUMNS = ["cue", "cue_class", "cue_type", "count", "articles"]
 ENTITY_COLUMNS = ["entity", "type", "mentions", "articles"]
 EDGE_COLUMNS = ["source", "target", "weight", "articles"]
 
@@ -150,7 +150,8 @@ def speakers(src: Source = None) -> pd.DataFrame:
     """Who is quoted across the corpus, most quoted words first (columns :data:`SPEAKER_COLUMNS`).
 
     Scare quotes are left out. Unnamed speakers are one row per type (``speaker`` None).
-    ``quoted_words`` counts words inside direct and partial quotes; ``share_of_voice`` is that
+    ``quoted_words`` counts words inside quotation marks (direct and partial quotes, the quoted
+    parts of mixed rows), each once; ``share_of_voice`` is that
     divided by all such words in the corpus (0–1); ``articles`` is how many articles quote them.
     ``gender`` (person speakers only): the gender the articles give them, ``unknown`` when none
     does or two disagree; ``gender_evidence``: the strongest evidence among those articles
@@ -175,12 +176,15 @@ def speakers(src: Source = None) -> pd.DataFrame:
             labels[key].add((_str(getattr(r, "gender", None)) or "unknown",
                              _str(getattr(r, "gender_evidence", None)) or "none"))
         g["quotes"] += 1
-        if r.kind in ("direct", "partial", "indirect"):
+        if r.kind in ("direct", "partial", "mixed", "indirect"):
             g[r.kind] += 1
-        if r.kind in ("direct", "partial"):
-            w = int(r.words or 0)
-            g["quoted_words"] += w
-            total += w
+        qw = getattr(r, "quoted_words", None)
+        if qw is not None and not pd.isna(qw):  # words inside quotation marks, each once
+            w = int(qw)
+        else:  # analyses from before the quoted_words column
+            w = int(r.words or 0) if r.kind in ("direct", "partial") else 0
+        g["quoted_words"] += w
+        total += w
         g["loaded_cues"] += r.cue_class == "loaded"
         g["relayed"] += bool(_str(r.relayed_by))
         slugs[key].add(r.slug)
@@ -190,7 +194,7 @@ def speakers(src: Source = None) -> pd.DataFrame:
         if key in labels:
             g["gender"], g["gender_evidence"] = _agreed_gender(labels[key])
     df = pd.DataFrame(list(groups.values()), columns=SPEAKER_COLUMNS)
-    for col in ("articles", "quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
+    for col in ("articles", "quotes", "direct", "partial", "mixed", "indirect", "quoted_words", "loaded_cues", "relayed"):
         df[col] = df[col].astype("int64")
     df["share_of_voice"] = df["share_of_voice"].astype(float)
     for col in ("speaker", "gender", "gender_evidence"):
@@ -261,18 +265,20 @@ def source_types(src: Source = None) -> pd.DataFrame:
 
 
 def cues(src: Source = None) -> pd.DataFrame:
-    """Attribution verbs (as written, lower case) with their class (``neutral``/``loaded``),
-    uses and the number of articles using them; most used first."""
+    """Attribution verbs (as written, lower case) with their class (``neutral``/``loaded``), their
+    type (``speech``, ``attitude``, ``evidence``, ``noun``, ``preposition``: "said" apart from
+    "believes"), uses and the number of articles using them; most used first."""
     q = quotes(src)
     if q.empty or "cue" not in q:
         return pd.DataFrame(columns=CUE_COLUMNS)
     q = q[q["cue"].map(lambda c: bool(_str(c)))]
     if q.empty:
         return pd.DataFrame(columns=CUE_COLUMNS)
-    q = q.assign(cue=q["cue"].str.lower().str.strip(), cue_class=q["cue_class"].fillna("neutral"))
+    ctype = q["cue_type"].fillna("speech") if "cue_type" in q else "speech"  # older analyses: speech verbs only
+    q = q.assign(cue=q["cue"].str.lower().str.strip(), cue_class=q["cue_class"].fillna("neutral"), cue_type=ctype)
     # one cue may introduce several quotes: count each verb occurrence once
     q = q.drop_duplicates(subset=["slug", "cue_start", "cue_end"] if "cue_start" in q else None)
-    df = q.groupby(["cue", "cue_class"]).agg(count=("slug", "size"), articles=("slug", "nunique")).reset_index()
+    df = q.groupby(["cue", "cue_class", "cue_type"]).agg(count=("slug", "size"), articles=("slug", "nunique")).reset_index()
     df = df[CUE_COLUMNS].astype({"count": "int64", "articles": "int64"})
     return df.sort_values(["count", "cue"], ascending=[False, True], kind="stable").reset_index(drop=True)
 

@@ -154,7 +154,9 @@ def voices(data: list[dict]) -> pd.DataFrame:
             s = stats.setdefault((o, _speaker(q)), {"outlet": o, "speaker": _speaker(q), "speaker_type": q.get("speaker_type"),
                                                      "quotes": 0, "quoted_words": 0})
             s["quotes"] += 1
-            if q.get("kind") in ("direct", "partial"):
+            if "quoted_words" in q:  # words inside quotation marks, each once (mixed rows' parts too)
+                s["quoted_words"] += int(q.get("quoted_words") or 0)
+            elif q.get("kind") in ("direct", "partial"):
                 s["quoted_words"] += int(q.get("words") or 0)
     by_speaker: dict[str, set] = defaultdict(set)
     totals: Counter = Counter()

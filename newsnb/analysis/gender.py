@@ -369,7 +369,8 @@ def speaker_genders(article: "Article", doc: "Doc", quotes_df: pd.DataFrame, men
     if quotes_df is None or quotes_df.empty:
         return _gender_frame([])
     if resolver is None:
-        spans = [(int(r.start), int(r.end)) for r in quotes_df.itertuples(index=False) if r.kind != "indirect"]
+        spans = [(int(a), int(b)) for r in quotes_df.itertuples(index=False)
+                 for a, b in (getattr(r, "parts", None) or ([] if r.kind == "indirect" else [(r.start, r.end)]))]
         resolver = SpeakerResolver(doc, QuoteSpans(spans), mentions_df)
     ev = _Evidence(doc, quotes_df, resolver)
     cues = ev.collect()
@@ -410,7 +411,7 @@ def voices(quotes_df: pd.DataFrame | None, by: str | None = None) -> pd.DataFram
     Takes a quotes table (one article's, or the corpus's with ``slug``) and counts only person
     speakers (organisations, anonymous and unidentified sources are left out; scare quotes too).
     ``sources`` counts each person once per article (``slug``), ``quotes`` every quote and
-    reported statement, ``quoted_words`` the words inside direct and partial quotes. A table
+    reported statement, ``quoted_words`` the words inside quotation marks (direct and partial quotes and the quoted parts of mixed rows, each word once). A table
     without gender columns (analysed before genders existed) counts as ``unknown``. ``by`` names a
     column to group by (``outlet``, ``month``): one block of three rows per value, in order.
     Columns: ``by`` (when given) and :data:`VOICE_COLUMNS`.
@@ -429,7 +430,8 @@ def voices(quotes_df: pd.DataFrame | None, by: str | None = None) -> pd.DataFram
     q = q.assign(
         gender=gender.where(gender.isin(GENDERS), "unknown"),
         _slug=q["slug"] if "slug" in q else "",
-        _words=q["words"].fillna(0).astype("int64").where(q["kind"].isin(["direct", "partial"]), 0),
+        _words=(q["quoted_words"].fillna(0).astype("int64") if "quoted_words" in q.columns
+                else q["words"].fillna(0).astype("int64").where(q["kind"].isin(["direct", "partial"]), 0)),
     )
     rows = []
     for key, g in (q.groupby(keys, sort=True) if keys else [((), q)]):

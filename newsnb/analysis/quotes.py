@@ -13,7 +13,18 @@ Method (rules over the spaCy parse; no training data):
   quoted words that no speech verb governs, and Title Case names ("Meet the Press"), are
   *scare* quotes (not speech). Reported speech
   (*indirect*) is a speech verb with a clausal complement (``X said (that) …``, ``X warned Y to
-  …``, ``X told Y …``) or an ``according to X`` / ``as per X`` clause.
+  …``, ``X told Y …``) or an ``according to X`` / ``as per X`` clause, and beyond speech verbs
+  (:func:`~newsnb.analysis.text.cues.attribution_cue_at`, ``cue_type``): attitude verbs
+  ("believes that …"), evidence verbs ("polls show …"), speech acts ("declined to comment",
+  "cited …", "accused X of …"), verbs with their preposition ("called for …") and attribution
+  nouns ("his claim that …"); beyond speech verbs the source must be in the sentence and not a
+  first or second person. Content is the whole complement as attribution corpora mark it
+  ("that" kept, both halves of "A, but B").
+* **One row per attribution event**: a partial quotation inside a reported clause is a part
+  (``parts``) of that clause's *mixed* row; a partial quotation after its cue with no clause
+  found takes the rest of its sentence as its clause; reported speech nested in another row's
+  content is part of that content. :func:`attributions` exports the events as content / source
+  / cue span lists.
 * **Attribution**: the speech verb (cue) is looked for in the unquoted text of the same sentence
   next to the quotation (after it when it ends with a comma, before it after a colon), then up the
   dependency tree from the quotation; its subject (or the object of "according to", or the agent
@@ -26,11 +37,15 @@ Method (rules over the spaCy parse; no training data):
   classed ``neutral`` or ``loaded`` after AP-style guidance (:data:`NEUTRAL_CUES`,
   :data:`LOADED_CUES`). Transcript labels ("PENCE: …") and a closing "― Name" also name speakers.
 
-Known limits: only the article body is searched (headline quotes go to :func:`headline_check`);
-quoted titles of works count as scare quotes even when a source said them;
-a parse error of the small spaCy model can cost a speaker; speech nouns ("his claim that …")
-are not cues; pronoun resolution knows gender only from titles and gendered words, and takes the
-nearest subject otherwise; quotations nested in another quotation are part of the outer one.
+A headline "Source: what they said" is one row (``cue_type`` ``headline``, ``paragraph`` None).
+
+Known limits: otherwise only the article body is searched (headline quotes go to
+:func:`headline_check`); quoted titles of works count as scare quotes even when a
+source said them; a parse error of the small spaCy model can cost a speaker or cut a content
+short; "in a new poll, …" is no cue; verbs that report actions as often as attitudes ("want",
+"plan", "support") are left out for precision; pronoun resolution knows gender from titles,
+gendered words and first names, and takes the nearest compatible subject otherwise;
+quotations nested in another quotation are part of the outer one.
 """
 from __future__ import annotations
 
@@ -41,10 +56,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..core.frames import records
-from .gender import GENDER_COLUMNS, speaker_genders, with_genders
+from .gender import GENDER_COLUMNS, first_name_gender, speaker_genders, with_genders
 from .speakers import Speaker, SpeakerResolver, cue_subject, nominal
-from .text.cues import cue_at
-from .text.lexicon import ALL_CUES, HEDGES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, cue_class, is_media
+from .text.cues import attribution_cue_at, cue_at, cue_type
+from .text.lexicon import (
+    ACTION_CUES, ALL_CUES, BELIEF_CUES, HEADLINE_LABELS, HEDGES, OBJECT_CUES, LOADED_CUES, NAMING_CUES, NEGATING_VERBS, NEUTRAL_CUES, PREPOSITION_CUES,
+    cue_class, is_media,
+)
 from .text.quotation import (
     MARK_CHARS, SPEAKER_LABEL, Quotation, QuoteSpans, body_quotations, first_char, headline_segments, inner, lines,
     n_words,
@@ -67,21 +85,24 @@ __all__ = [
     "quotes",
     "sources",
     "headline_check",
+    "attributions",
     "records",
 ]
 
 
 QUOTE_COLUMNS = [
     "start", "end", "text", "kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_type", "cue", "cue_start", "cue_end", "cue_class", "relayed_by", "hedged",
-    "follow_on", "paragraph", "words", *GENDER_COLUMNS,
+    "speaker_type", "source_start", "source_end", "cue", "cue_start", "cue_end", "cue_from", "cue_class", "cue_type",
+    "relayed_by", "hedged",
+    "follow_on", "paragraph", "words", "quoted_words", "parts", *GENDER_COLUMNS,
 ]
 SOURCE_COLUMNS = [
-    "speaker", "speaker_type", "quotes", "direct", "partial", "indirect", "quoted_words",
+    "speaker", "speaker_type", "quotes", "direct", "partial", "mixed", "indirect", "quoted_words",
     "share_of_words", "loaded_cues", "relayed", *GENDER_COLUMNS,
 ]
 HEADLINE_COLUMNS = ["text", "start", "end", "found", "body_start", "body_end", "speaker", "note"]
-_INT_COLUMNS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph", *GENDER_COLUMNS[3:])
+_INT_COLUMNS = ("speaker_start", "speaker_end", "source_start", "source_end", "cue_start", "cue_end", "cue_from", "paragraph",
+                *GENDER_COLUMNS[3:])
 
 
 @dataclass
@@ -138,7 +159,7 @@ class _Extractor:
         self.spans = [(s.start, s.end) for q in self.quotes for s in q.segs]
         self.quoted = QuoteSpans(self.spans)
         self.in_quote = self.quoted.at
-        self.resolver = SpeakerResolver(doc, self.quoted)
+        self.resolver = SpeakerResolver(doc, self.quoted, name_gender=_first_name_mf)
         # the text with quotations blanked out (hedges and relays are looked for in the reporter's words)
         self.unquoted = self.quoted.blank(self.text)
 
@@ -196,6 +217,8 @@ class _Extractor:
                 break
         after = [t for t in self.tokens(cue_tok.idx + len(cue_tok.text), hi) if not self.in_quote(t.idx)]
         for t in after[:4]:
+            if t.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                return t  # "said one of her aides"
             if nominal(t):
                 while t.dep_ in ("compound", "amod") and t.head.i > t.i and t.head.idx < hi:
                     t = t.head
@@ -433,16 +456,21 @@ class _Extractor:
             for tok in self.tokens(part.start, part.end):
                 if self.in_quote(tok.idx):
                     continue
-                cue = cue_at(self.doc, tok)
-                if cue is None or cue[3] in NAMING_CUES or cue[3] == "quote":
+                cue = attribution_cue_at(self.doc, tok)
+                if cue is None or cue[3] in NAMING_CUES or cue[3] == "quote" or cue[3] in ACTION_CUES:
                     continue
+                if cue[3].startswith("noun:") and attribution_cue_at(self.doc, tok.head) is not None \
+                        and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                    continue  # "expressed concern that …": the verb's row holds the noun
                 content = self._content(tok, cue[3], part)
                 if content is None:
                     continue
                 cs, ce = content
                 if any(s < ce and cs < e for s, e in direct_spans):
                     continue
-                head = self.subject(tok, cue[3])
+                head = self._noun_source(tok) if cue[3].startswith("noun:") else self.subject(tok, cue[3])
+                if head is None and cue_type(cue[3]) != "speech" and cue[3] not in ("according_to", "as_per"):
+                    continue  # beyond speech verbs, an attribution needs a source in the sentence
                 sp = None
                 if head is not None and not self.in_quote(head.idx):
                     if head.lower_ == "it" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -456,6 +484,28 @@ class _Extractor:
                     pass
                 rows.append(self._row(cs, ce, "indirect", sp, cue, relayed, hedged, False, part.index))
         return rows
+
+    def headline_colon(self) -> list[dict]:
+        """A headline "Source: what they said" ("Graham: Trump's rhetoric destroying GOP's
+        chance"): the source is the short name before the colon, the content what follows (its
+        final stop cut); section labels ("Analysis: …") name no source."""
+        h = self.article.headline
+        if h is None:
+            return []
+        m = re.match(r"\s*([A-Z][\w.'’&-]*(?:[^\S\n]+[\w.'’&-]+){0,4}?)[^\S\n]*:[^\S\n]+(\S.*?)[.\s]*$",
+                     self.text[h.start:h.end])
+        if m is None or m.group(1).lower() in HEADLINE_LABELS or not re.search(r"[a-z]", m.group(2)):
+            return []
+        ss, se = h.start + m.start(1), h.start + m.end(1)
+        if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WRB", "WP", "WDT") for t in self.tokens(ss, se)):
+            return []  # a clause ("Why the mayor says: …"), not a source
+        cs, ce = h.start + m.start(2), h.start + m.end(2)
+        colon = self.text.index(":", se)
+        sp = self.resolver.named(ss, se)
+        cue = (colon, colon + 1, ":", "headline_colon")
+        row = self._row(cs, ce, "indirect", sp, cue, None, False, False, None)
+        row["source_start"], row["source_end"] = ss, se
+        return [row]
 
     def _content(self, tok: "Token", key: str, part: "Part") -> tuple[int, int] | None:
         """Character span of what a speech verb reports (its clausal complement)."""
@@ -473,9 +523,23 @@ class _Extractor:
             after = [t for t in toks if t.i > max(skip)]
             use = after if len(after) >= len(before) else before
             return self._trim_span(use, part)
+        if key.startswith("noun:"):
+            return self._noun_content(tok, part)
+        lemma = key.split("_", 1)[0]
+        prep_word = key.split("_", 1)[1] if "_" in key else None
+        if lemma in PREPOSITION_CUES and prep_word in PREPOSITION_CUES[lemma] and tok.i + 1 < len(doc):
+            prep = doc[tok.i + 1]
+            toks = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            toks += [t for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i for t in c.subtree]
+            toks = [t for t in toks if not t.is_space]
+            if len([t for t in toks if not t.is_punct]) < 1:
+                return None
+            return self._trim_span(sorted(toks, key=lambda t: t.i), part)
         comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and not self.in_quote(c.idx)
                  or c.dep_ in ("ccomp", "xcomp") and self.in_quote(c.idx)]
         comps = [c for c in comps if c.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]
+        if not comps and (key not in ALL_CUES or key in OBJECT_CUES) and lemma not in BELIEF_CUES:
+            return self._object_content(tok, part)
         if not comps:
             return None
         comp = comps[0]
@@ -484,12 +548,81 @@ class _Extractor:
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < comp.i), None)
             if obj is not None:
                 toks = list(obj.subtree) + toks
+        if comp.i > tok.i:
+            toks += self._but_clause(tok, max(t.i for t in toks))
         toks = [t for t in toks if not t.is_space]
-        while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if") or toks[0].is_punct):
+        while toks and toks[0].is_punct:  # PolNeAR-style content keeps "that"/"whether"
             toks = toks[1:]
         if len([t for t in toks if not t.is_punct]) < 2:
             return None
         return self._trim_span(toks, part)
+
+    def _but_clause(self, tok: "Token", last: int) -> list["Token"]:
+        """The second half of a reported "A, but B" that the parser hangs on the cue verb instead
+        of on the reported clause: a conjoined clause with its own subject, right after the
+        content, joined by "but" / "yet" / "while", that is not itself another speech act."""
+        cc = [c for c in tok.children if c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i > last]
+        if not cc:
+            return []
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.i > cc[0].i), None)
+        if conj is None or cue_at(self.doc, conj) is not None or attribution_cue_at(self.doc, conj) is not None:
+            return []
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            return []
+        if any(self.doc[i].is_sent_start for i in range(last + 1, conj.i + 1)):
+            return []
+        toks = [t for t in self.doc[last + 1:conj.right_edge.i + 1]]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks = toks[:-1]
+        return toks
+
+    def _object_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
+        """What a stance, evidence or speech-act verb attributes when it has no clause: its object
+        with the preposition phrases that belong to it ("accused Smith of lying", "cited the tax as
+        a reason", "supported Crist against Rubio")."""
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i), None)
+        if obj is None or obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "them") and len(list(obj.subtree)) == 1:
+            return None
+        toks = list(obj.subtree)
+        for c in tok.children:
+            if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                                or c.dep_ == "prep" and c.lower_ in ("of", "as", "against", "for", "over")):
+                toks += list(c.subtree)
+        toks = [t for t in toks if not t.is_space]
+        if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ") for t in toks):
+            return None
+        return self._trim_span(sorted(toks, key=lambda t: t.i), part)
+
+    def _noun_content(self, tok: "Token", part: "Part") -> tuple[int, int] | None:
+        """What an attribution noun holds: its clause ("the claim that …", "plans to …") or the
+        object of its preposition ("concern about the deficit", "support for the bill")."""
+        toks = []
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(t.lower_ in ("that", "to", "whether") for t in c.subtree) \
+                    and any(t.dep_ == "mark" and t.lower_ in ("that", "whether") or t.dep_ == "aux" and t.lower_ == "to"
+                            for t in c.children) and not any(t.dep_ in ("nsubj", "dobj") and t.lower_ in ("that", "which")
+                                                               for t in c.children):
+                toks = list(c.subtree)
+                break
+            if c.dep_ == "prep" and c.lower_ in ("about", "over", "on", "for", "against"):
+                toks = [t for t in c.subtree if t.i != c.i]
+                break
+        toks = [t for t in toks if not t.is_space]
+        if len([t for t in toks if not t.is_punct]) < 2:
+            return None
+        return self._trim_span(sorted(toks, key=lambda t: t.i), part)
+
+    def _noun_source(self, tok: "Token") -> "Token | None":
+        """Whose claim or concern: the possessor ("his claim", "Trump's view") or the subject of
+        the verb the noun is the object of ("Smith made the claim that …")."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and nominal(c)), None)
+        if poss is not None:
+            return poss
+        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj" and nominal(c)), None)
+        return None
 
     def _trim_span(self, toks, part) -> tuple[int, int] | None:
         if not toks:
@@ -512,9 +645,14 @@ class _Extractor:
         if kind != "indirect":
             a, b = inner(self.text, s, e)
             words = self.text[a:b]
+        parts = [] if kind == "indirect" else [[s, e]]
         speaker_type = sp.type if sp is not None else "unknown"
         if kind == "scare":
             speaker_type = "unknown"
+        cue_from = self._cue_extent(cue)[0] if cue else None
+        src = (None, None)
+        if sp is not None and kind != "scare" and sp.start is not None:
+            src = self._source_span(sp.start, sp.end, cue[0] if cue else None)
         return {
             "start": s,
             "end": e,
@@ -525,16 +663,150 @@ class _Extractor:
             "speaker_start": sp.start if sp is not None and kind != "scare" else None,
             "speaker_end": sp.end if sp is not None and kind != "scare" else None,
             "speaker_type": speaker_type,
+            "source_start": src[0],
+            "source_end": src[1],
             "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
             "cue_end": cue[1] if cue else None,
+            "cue_from": cue_from,
             "cue_class": cue_class(cue[3]) if cue else None,
+            "cue_type": cue_type(cue[3]) if cue else None,
             "relayed_by": relayed,
             "hedged": bool(hedged),
             "follow_on": bool(follow_on),
             "paragraph": paragraph,
             "words": n_words(words),
+            "quoted_words": n_words(words) if kind in ("direct", "partial") else 0,
+            "parts": parts,
         }
+
+    def _cue_extent(self, cue):
+        """The cue as attribution corpora mark it: the verb with the auxiliaries, negation and
+        adverbs right before it ("has also said", "was not expected to")."""
+        tok = token_at(self.doc, cue[0])
+        if tok is None:
+            return cue
+        i = tok.i
+        while i - 1 >= 0:
+            t = self.doc[i - 1]
+            if t.head.i != tok.i or t.dep_ not in ("aux", "auxpass", "neg", "advmod") or self.in_quote(t.idx) \
+                    or "\n" in t.whitespace_ or t.lower_ in ("to", "when", "how", "where", "why") or t.is_punct:
+                break
+            i -= 1
+        if i == tok.i:
+            return cue
+        start = self.doc[i].idx
+        return (start, cue[1], self.text[start:cue[1]], cue[3])
+
+    def _source_span(self, s: int, e: int, cue_start: int | None) -> tuple[int, int]:
+        """The whole noun phrase of a speaker mention, as attribution corpora mark a source: with
+        its modifiers, appositions and relative clauses ("Huma Abedin, vice chairwoman of the
+        campaign,"; "six-million people who lost their insurance"), not the cue's clause."""
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            return s, e
+        root = span.root
+        if root.pos_ == "PRON" or root.lower_ in ("who", "which", "that"):
+            return s, e
+        cue_i = token_at(self.doc, cue_start).i if cue_start is not None and token_at(self.doc, cue_start) is not None else None
+        keep = [root]
+        stack = [c for c in root.children]
+        while stack:
+            t = stack.pop()
+            sub = list(t.subtree)
+            if cue_i is not None and any(x.i == cue_i for x in sub):
+                continue
+            if t.dep_ in ("relcl", "acl") and any(attribution_cue_at(self.doc, x) is not None for x in sub):
+                continue  # "Lavrov, who said …": the clause is the attribution itself
+            keep += sub
+        lo = min(t.i for t in keep)
+        hi = max(t.i for t in keep)
+        toks = [t for t in self.doc[lo:hi + 1]]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks = toks[1:]
+        while toks and (toks[-1].is_space or toks[-1].is_punct and toks[-1].text not in ",)”"):
+            toks = toks[:-1]
+        if not toks:
+            return s, e
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if start > s or end < e or "\n" in self.text[start:end]:
+            return s, e
+        if re.search(r"[—–]|\((?:AP|Reuters|AFP)\)", self.text[start:s]):
+            start = s  # a dateline before the name ("RENO, Nev. (AP) — …")
+        if cue_start is not None and start < cue_start < end:
+            return s, e
+        inner_text = self.text[start:end]
+        if end < len(self.text):
+            closer = {",": ",", "—": "—", "–": "–", "(": ")", "“": "”"}
+            for opener, close in closer.items():
+                if self.text[end:end + 1] == close and inner_text.count(opener) > inner_text.count(close) - (opener == close):
+                    if opener == close and inner_text.count(opener) == 0:
+                        continue
+                    end += 1  # "Chris Cox, who runs the lobby," — the closing comma, dash or bracket too
+                    break
+        return start, end
+
+    def _clauses_of_partials(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
+        """Reported clauses around partial quotations that no reported-speech row holds: from
+        just after the cue ("said that “…” …") to the end of the sentence, so that the clause
+        and its quoted words are one attribution (the parser often loses the clause of a verb
+        whose complement is broken up by quotation marks)."""
+        out: list[dict] = []
+        text = self.text
+        for q in quote_rows:
+            if q["kind"] != "partial" or q["cue_start"] is None or q["cue_end"] > q["start"]:
+                continue
+            if any(r["start"] <= q["start"] and q["end"] <= r["end"] for r in indirect_rows + out):
+                continue
+            between = text[q["cue_end"]:q["start"]]
+            if re.search(r"[.!?;:]\s|\n", between) or any(self.in_quote(i) for i in range(q["cue_end"], q["start"])):
+                continue
+            m = re.search(r"\bthat\b", between)
+            if m:
+                start = q["cue_end"] + m.start()
+            elif q["cue"] and q["cue"].split()[0].lower() in ("told", "tell", "tells", "telling", "asked", "asks"):
+                continue  # the addressee comes first
+            else:
+                start = q["cue_end"] + len(between) - len(between.lstrip())
+            tok = token_at(self.doc, q["start"])
+            if tok is None:
+                continue
+            end = max(tok.sent.end_char, q["end"])
+            part = next((p for p in self.article.paragraphs if p.start <= q["start"] < p.end), None)
+            if part is None:
+                continue
+            end = min(end, part.end)
+            for qs, qe in self.spans:  # a quotation the sentence ends in stays whole
+                if qs < end < qe and qe <= part.end:
+                    end = qe
+            while end > start and text[end - 1] in ".,;: \n":
+                end -= 1
+            if end <= q["end"] or n_words(text[start:end]) <= n_words(text[q["start"]:q["end"]]):
+                continue
+            r = dict(q, start=start, end=end, text=text[start:end], kind="indirect", parts=[], quoted_words=0,
+                     words=n_words(text[start:end]))
+            out.append(r)
+        return out
+
+    def _mixed(self, quote_rows: list[dict], indirect_rows: list[dict]) -> list[dict]:
+        """One row per attribution event: a partial quotation inside a reported clause becomes a
+        part of that clause's row (kind ``mixed``) instead of a row of its own. The innermost
+        clause holding the quotation takes it."""
+        keep = []
+        for q in quote_rows:
+            if q["kind"] != "partial":
+                keep.append(q)
+                continue
+            holders = [r for r in indirect_rows if r["start"] <= q["start"] and q["end"] <= r["end"]
+                       and (r["start"], r["end"]) != (q["start"], q["end"])]
+            if not holders:
+                keep.append(q)
+                continue
+            r = min(holders, key=lambda r: r["end"] - r["start"])
+            r["kind"] = "mixed"
+            r["parts"] = sorted(r["parts"] + [[q["start"], q["end"]]])
+            r["quoted_words"] += q["quoted_words"]
+        return keep + indirect_rows
 
     def run(self) -> pd.DataFrame:
         text = self.text
@@ -584,10 +856,37 @@ class _Extractor:
                       q.segs[0].part.index)
             for q in self.quotes
         ]
-        rows += indirect_rows
+        indirect_rows = _outermost(indirect_rows) + self.headline_colon()
+        indirect_rows += self._clauses_of_partials(rows, indirect_rows)
+        rows = self._mixed(rows, indirect_rows)
         rows.sort(key=lambda r: (r["start"], r["end"]))
         df = _frame(rows)
         return with_genders(df, speaker_genders(self.article, self.doc, df, resolver=self.resolver))
+
+
+#: First- and second-person subjects: beyond speech verbs they are the reporter's or a quoted
+#: speaker's own voice ("we want …"), not an attribution.
+_PERSONAL = frozenset("i we you me us".split())
+
+
+def _outermost(rows: list[dict]) -> list[dict]:
+    """Reported speech nested in another row's reported content is part of that content
+    ("voters say they think …" is one attribution, as news-attribution corpora mark it), and
+    beyond speech verbs a first- or second-person subject is no attribution."""
+    out = []
+    for r in rows:
+        if any(o is not r and o["start"] <= r["cue_start"] < o["end"] for o in rows):
+            continue
+        if r["cue_type"] not in ("speech", "preposition") and (r["speaker_text"] or "").lower() in _PERSONAL:
+            continue
+        out.append(r)
+    return out
+
+
+def _first_name_mf(entity: str) -> str | None:
+    """``m``/``f`` from the first name of a canonical person name of two or more words."""
+    words = entity.split()
+    return {"male": "m", "female": "f"}.get(first_name_gender(words[0]) or "") if len(words) >= 2 else None
 
 
 def _cue_ends(text: str, left_cues, lhi: int) -> bool:
@@ -605,10 +904,10 @@ def _none_for_missing(df: pd.DataFrame, columns) -> None:
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "relayed_by", *GENDER_COLUMNS[:3]))
+    _none_for_missing(df, ("speaker", "speaker_text", "cue", "cue_class", "cue_type", "relayed_by", *GENDER_COLUMNS[:3]))
     for col in _INT_COLUMNS:
         df[col] = df[col].astype("Int64")
-    for col in ("start", "end", "words"):
+    for col in ("start", "end", "words", "quoted_words"):
         df[col] = df[col].astype("int64")
     df["hedged"] = df["hedged"].astype(bool)
     df["follow_on"] = df["follow_on"].astype(bool)
@@ -625,28 +924,39 @@ def quotes(article: "Article", *, doc: "Doc | None" = None) -> pd.DataFrame:
 
     * ``start``, ``end`` — offsets of the item in ``article.text`` (end exclusive). Direct,
       partial and scare quotes include their quotation marks; a quotation that runs over several
-      paragraphs is one row from its first opening to its last closing mark. Indirect items span
-      the reported content ("that" and trailing punctuation cut).
+      paragraphs is one row from its first opening to its last closing mark. Indirect and mixed
+      items span the reported content ("that" kept, trailing punctuation cut).
     * ``text`` — ``article.text[start:end]``.
     * ``kind`` — ``direct`` (a quotation standing as the speaker's own sentence), ``partial`` (a
-      quoted fragment inside the reporter's sentence), ``indirect`` (reported speech, no marks)
-      or ``scare`` (not speech: one or two quoted words no speech verb governs, or a Title Case
-      name such as a show or a book).
+      quoted fragment inside the reporter's sentence, in no reported clause), ``mixed`` (a
+      reported clause with quoted words: one row, the quotations in ``parts``), ``indirect``
+      (reported speech, no marks) or ``scare`` (not speech: one or two quoted words no speech
+      verb governs, or a Title Case name such as a show or a book).
+    * ``parts`` — the quoted fragments, a list of ``[start, end]``: the row itself for direct,
+      partial and scare quotes, the quotations inside a mixed row, ``[]`` for indirect rows.
     * ``speaker`` — canonical name of the person or organisation (``None`` when anonymous,
       unresolved or scare). Countries and cities speaking ("China said") are organisations.
     * ``speaker_text``, ``speaker_start``, ``speaker_end`` — the speaker mention as written and
       its offsets (a pronoun for "he said"; for follow-on quotes, the mention that named the
       speaker earlier).
     * ``speaker_type`` — ``person``, ``organisation``, ``anonymous`` (unnamed sources:
-      "officials", "a source familiar with …") or ``unknown``.
+      "officials", "a source familiar with …", "one of his aides") or ``unknown``.
+    * ``source_start``, ``source_end`` — the speaker mention's whole noun phrase (modifiers,
+      apposition, relative clause, closing comma), the source span of :func:`attributions`.
     * ``cue``, ``cue_start``, ``cue_end`` — the attribution verb as written ("said", "quoted as
       saying", "according to") and its offsets; ``None`` for follow-on and unattributed quotes.
+    * ``cue_from`` — where the cue starts with the auxiliaries and adverbs before it ("has
+      also said"), the cue span of :func:`attributions`.
     * ``cue_class`` — ``neutral`` or ``loaded`` (see :data:`NEUTRAL_CUES`, :data:`LOADED_CUES`).
+    * ``cue_type`` — ``speech``, ``attitude``, ``evidence``, ``noun``, ``preposition`` or
+      ``headline`` (see :func:`~newsnb.analysis.text.cues.cue_type`); ``None`` without a cue.
     * ``relayed_by`` — the news outlet the words come through ("Interfax", "Reuters") or ``None``.
     * ``hedged`` — the attribution is hedged ("reportedly", "allegedly", see :data:`HEDGES`).
     * ``follow_on`` — the speaker was inherited from the previous quotation.
-    * ``paragraph`` — index of the body paragraph where the item starts.
+    * ``paragraph`` — index of the body paragraph where the item starts (None for the headline row).
     * ``words`` — words in the quoted text (marks excluded) or in the reported content.
+    * ``quoted_words`` — words inside quotation marks, each once (direct and partial: ``words``;
+      mixed: the words of its parts; indirect and scare: 0).
     * ``gender``, ``gender_evidence``, ``gender_evidence_text``, ``gender_evidence_start``,
       ``gender_evidence_end`` — the speaker's gender (``female``, ``male``, ``unknown``) and what it
       rests on (``text``, ``name``, ``none``, ``conflict``), person speakers only: see
@@ -667,10 +977,11 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     Scare quotes are left out. Speakers with no name are grouped by type (one ``anonymous`` row,
     one ``unknown`` row, with ``speaker`` ``None``).
 
-    Columns: ``speaker``, ``speaker_type``; ``quotes`` (rows of any kind), ``direct``,
-    ``partial``, ``indirect`` (rows of each kind); ``quoted_words`` (words inside direct and
-    partial quotes); ``share_of_words`` (this speaker's ``quoted_words`` divided by the quoted
-    words of all direct and partial quotes in the article, 0–1; 0 when nothing is quoted);
+    Columns: ``speaker``, ``speaker_type``; ``quotes`` (rows of any kind: one per attribution
+    event), ``direct``, ``partial``, ``mixed``, ``indirect`` (rows of each kind);
+    ``quoted_words`` (words inside quotation marks, each once: the quotes' ``quoted_words``);
+    ``share_of_words`` (this speaker's ``quoted_words`` divided by all quoted words in the
+    article, 0–1; 0 when nothing is quoted);
     ``loaded_cues`` (items attributed with a loaded verb); ``relayed`` (items that came through
     another outlet); the gender columns of the speaker's quotes (:data:`GENDER_COLUMNS`, person
     speakers only).
@@ -680,10 +991,10 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
     df = quotes_df[quotes_df["kind"] != "scare"]
     if df.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    quoted = df["kind"].isin(["direct", "partial"])
-    total = int(df.loc[quoted, "words"].sum())
+    quoted_words = _quoted_words(df)
+    total = int(quoted_words.sum())
     groups: dict[tuple, dict] = {}
-    for r, is_quoted in zip(df.itertuples(index=False), quoted):
+    for r, n_quoted in zip(df.itertuples(index=False), quoted_words):
         name = r.speaker if isinstance(r.speaker, str) else None
         key = (name, r.speaker_type if name is None else "named")
         g = groups.setdefault(key, {c: 0 for c in SOURCE_COLUMNS} | dict.fromkeys(GENDER_COLUMNS))
@@ -692,19 +1003,62 @@ def sources(quotes_df: pd.DataFrame) -> pd.DataFrame:
             g.update({c: getattr(r, c) for c in GENDER_COLUMNS})
         g["quotes"] += 1
         g[r.kind] += 1
-        if is_quoted:
-            g["quoted_words"] += int(r.words)
+        g["quoted_words"] += int(n_quoted)
         g["loaded_cues"] += r.cue_class == "loaded"
         g["relayed"] += isinstance(r.relayed_by, str)
     out = pd.DataFrame(list(groups.values()), columns=SOURCE_COLUMNS)
     out["share_of_words"] = out["quoted_words"] / total if total else 0.0
     out["share_of_words"] = out["share_of_words"].astype(float).round(4)
     _none_for_missing(out, ("speaker", *GENDER_COLUMNS[:3]))
-    for col in ("quotes", "direct", "partial", "indirect", "quoted_words", "loaded_cues", "relayed"):
+    for col in ("quotes", "direct", "partial", "mixed", "indirect", "quoted_words", "loaded_cues", "relayed"):
         out[col] = out[col].astype("int64")
     for col in GENDER_COLUMNS[3:]:
         out[col] = out[col].astype("Int64")
     return out.sort_values(["quoted_words", "quotes"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _quoted_words(df: pd.DataFrame) -> pd.Series:
+    """Words inside quotation marks per row, each word once (tables saved before the
+    ``quoted_words`` column: the words of direct and partial rows)."""
+    if "quoted_words" in df.columns:
+        return df["quoted_words"].fillna(0).astype("int64")
+    return df["words"].where(df["kind"].isin(["direct", "partial"]), 0).astype("int64")
+
+
+def attributions(quotes_df: "pd.DataFrame | list[dict]") -> list[dict]:
+    """The quotes table as attribution events, the shape news-attribution corpora use.
+
+    One dict per event: ``content`` (a list of ``[start, end]`` spans: the row's span, plus
+    the spans of follow-on quotations that continue it in the same paragraph with the same
+    speaker mention), ``source`` (``[[speaker_start, speaker_end]]`` or ``[]``), ``cue``
+    (``[[cue_start, cue_end]]`` or ``[]``), ``parts`` (the quoted fragments inside the content),
+    ``kind``, ``cue_type`` and ``speaker``. Scare quotes are not attributions and are left out.
+    """
+    rows = records(quotes_df) if isinstance(quotes_df, pd.DataFrame) else list(quotes_df)
+    rows = sorted((r for r in rows if r.get("kind") != "scare"), key=lambda r: (r["start"], r["end"]))
+
+    def span(r, a, b):
+        s, e = r.get(a), r.get(b)
+        return [[int(s), int(e)]] if isinstance(s, int) and isinstance(e, int) and e > s else []
+
+    out: list[dict] = []
+    last: dict[tuple, tuple[dict, int]] = {}
+    for r in rows:
+        key = (r.get("speaker_start"), r.get("speaker_end"))
+        prev = last.get(key)
+        if r.get("follow_on") and r.get("cue_start") is None and key[0] is not None and prev is not None \
+                and prev[1] == r.get("paragraph"):
+            a = prev[0]
+            a["content"].append([int(r["start"]), int(r["end"])])
+            a["parts"] += [list(p) for p in (r.get("parts") or [])]
+            continue
+        source = span(r, "source_start", "source_end") or span(r, "speaker_start", "speaker_end")
+        a = {"content": [[int(r["start"]), int(r["end"])]], "source": source,
+             "cue": span(r, "cue_from", "cue_end") or span(r, "cue_start", "cue_end"), "parts": [list(p) for p in (r.get("parts") or [])],
+             "kind": r.get("kind"), "cue_type": r.get("cue_type"), "speaker": r.get("speaker")}
+        out.append(a)
+        last[key] = (a, r.get("paragraph"))
+    return out
 
 
 def headline_check(article: "Article", quotes_df: pd.DataFrame) -> pd.DataFrame:

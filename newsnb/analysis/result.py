@@ -109,6 +109,7 @@ class Analysis:
             "entities": records(self.entities),
             "mentions": records(self.mentions),
             "quotes": records(self.quotes),
+            "attributions": _quotes.attributions(self.quotes),
             "sources": records(self.sources),
             "headline_quotes": records(self.headline_quotes),
             "voices": records(self.voices),

@@ -33,12 +33,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .text.segments import Segment
 
 __all__ = [
-    "GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal",
+    "GenderCue", "Speaker", "SpeakerResolver", "attribution", "clause_speaker", "cue_subject", "nominal", "proper",
     "resolver_for", "settled_gender", "top_cues",
 ]
 
 
 _DESCRIPTOR_POS = {"NOUN", "PROPN", "ADJ"}
+
+#: Nouns by which a story refers back to a news outlet it named ("the newspaper said").
+_OUTLET_NOUNS = frozenset("newspaper paper network broadcaster magazine outlet station channel tabloid daily agency".split())
 
 
 def _honorific(tok: "Token") -> bool:
@@ -49,8 +52,20 @@ def _nowhere(offset: int) -> bool:
     return False
 
 
+#: A capitalised name with an inner apostrophe ("Brind'Amour", "O'Neill", "D’Souza"), which the
+#: small model may tag as a number or a symbol.
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+")
+
+
+def proper(tok: "Token") -> bool:
+    """Is this token a proper name (a PROPN, or a capitalised name with an inner apostrophe)?"""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() or bool(_APOSTROPHE_NAME.fullmatch(tok.text))
+
+
 def nominal(tok: "Token") -> bool:
     """Can this token head a speaker mention? (not a date, a time or a stray symbol)"""
+    if _APOSTROPHE_NAME.fullmatch(tok.text):
+        return True
     return (tok.pos_ in ("PROPN", "PRON", "NOUN") and any(c.isalpha() for c in tok.text)
             and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
 
@@ -164,7 +179,11 @@ def _stem(word: str) -> str:
 class SpeakerResolver:
     """Resolve speaker mentions in one parsed article (see the module docstring)."""
 
-    def __init__(self, doc: "Doc", quote_spans: QuoteSpans | Iterable[tuple[int, int]] = (), mentions_df=None):
+    def __init__(self, doc: "Doc", quote_spans: QuoteSpans | Iterable[tuple[int, int]] = (), mentions_df=None,
+                 *, name_gender: Callable[[str], str | None] | None = None):
+        #: ``m``/``f`` of a person from the first name of the canonical name (pronoun compatibility
+        #: when the text gives no honorific or gendered noun); None to use text cues alone
+        self.name_gender = name_gender
         self.doc = doc
         self.text = doc_text(doc)
         self.quoted = quote_spans if isinstance(quote_spans, QuoteSpans) else QuoteSpans(quote_spans)
@@ -327,7 +346,18 @@ class SpeakerResolver:
             noun = head.head.head
             if noun is not head and noun.pos_ in ("NOUN", "PROPN"):
                 return self.resolve(noun, lo, hi)
-        if head.pos_ == "PRON" or low in PRONOUN_GENDER or low in PLURAL_PRONOUNS:
+        if low == "one":  # "one of his aides": the group says who
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                inner = self.resolve(pobj, lo, hi)
+                start, end = self.phrase(head, lo, hi)
+                if inner.type == "anonymous" or inner.name is None:
+                    return Speaker(None, "anonymous" if inner.type in ("anonymous", "unknown") else inner.type,
+                                   start, end, self.text[start:end])
+                return Speaker(inner.name, inner.type, start, end, self.text[start:end])
+        if (head.pos_ == "PRON" and not _APOSTROPHE_NAME.fullmatch(head.text)) or low in PRONOUN_GENDER \
+                or low in PLURAL_PRONOUNS:
             s, e = head.idx, head.idx + len(head.text)
             return self._pronoun(low, s, e)
         start, end = self.phrase(head, lo, hi)
@@ -361,9 +391,9 @@ class SpeakerResolver:
             org = next((m for m in inside if m.type in ("organisation", "place")), None)
             if org is not None:
                 return Speaker(org.entity, "organisation", start, end, text)
-        if head.pos_ == "PROPN":
+        if proper(head):
             name = self._proper_name(head)
-            person = self._person_by_part(name)
+            person = self._person_by_part(name) or self._named_before(name, start)
             if person:
                 return Speaker(person, "person", start, end, text)
             if ORGANISATION_WORDS.search(name) or is_media(name):
@@ -375,7 +405,7 @@ class SpeakerResolver:
         person = self._describe(head, start, end)
         if person:
             return Speaker(person, "person", start, end, text)
-        org = self._org_by_head(lemma, start)
+        org = self._org_by_head(lemma, start) or self._outlet_before(lemma, start)
         if org:
             return Speaker(org, "organisation", start, end, text)
         return Speaker(None, "unknown", start, end, text)
@@ -422,10 +452,48 @@ class SpeakerResolver:
                 return m.entity
         return None
 
+    def _named_before(self, surname: str, start: int) -> str | None:
+        """A full name written earlier that ends with this one-word name, when the entity model
+        missed it ("Coach Rod Brind'Amour … Brind'Amour said"): two or more capitalised words,
+        titles dropped."""
+        if not surname or " " in surname:
+            return None
+        pat = re.compile(r"((?:[A-Z][\w'’.-]*[^\S\n]+){1,3})" + re.escape(surname) + r"\b")
+        found = None
+        for m in pat.finditer(self.text, 0, start):
+            found = m
+        if found is None:
+            return None
+        name = f"{found.group(1)}{surname}".strip()
+        tm = TITLES.match(name + " ")
+        while tm and tm.end() < len(name):
+            name = name[tm.end():].strip()
+            tm = TITLES.match(name + " ")
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in ("the", "a", "an") or ORGANISATION_WORDS.search(name) or is_media(name):
+            return None
+        return name
+
+    def _outlet_before(self, lemma: str, start: int) -> str | None:
+        """"the newspaper", "the network": the news outlet the article named last before."""
+        if lemma not in _OUTLET_NOUNS:
+            return None
+        named = [m for m in self.ments if m.type == "organisation" and m.end <= start and is_media(m.entity)]
+        if named:
+            return named[-1].entity
+        near = [m for m in self.ments if m.type == "organisation" and self._window_start(start) <= m.start
+                and m.end <= start and not self.in_quote(m.start)]
+        if near:  # an outlet the list does not know ("The Toronto Star … the newspaper said")
+            return near[-1].entity
+        chunks = [c for c in re.finditer(r"(?:The[^\S\n]+)?[A-Z][\w'’.&-]*(?:[^\S\n]+[A-Z][\w'’.&-]*)+", self.text[:start])
+                  if is_media(c.group(0))]
+        return re.sub(r"^The\s+", "", chunks[-1].group(0)) if chunks else None
+
     def _describe(self, head: "Token", start: int, end: int) -> str | None:
         """A person the article describes with the words of this phrase."""
         lemma = head.lemma_.lower()
-        if head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS"):
+        if head.pos_ not in ("NOUN", "PROPN") or head.pos_ == "PROPN" and head.text[:1].isupper() \
+                or head.tag_ in ("NNS", "NNPS"):
             return None
         words = {t.lower_ for t in self.doc.char_span(start, end, alignment_mode="expand") or []
                  if t.is_alpha and not t.is_stop and t.pos_ in _DESCRIPTOR_POS}
@@ -456,23 +524,12 @@ class SpeakerResolver:
         window = self._window_start(s)
         if low in PRONOUN_GENDER:
             g = PRONOUN_GENDER[low]
-
-            def ok(ent: str) -> bool:
-                return self.gender.get(ent, g) == g
-
-            hist = [(o, sp) for o, sp in self.history if o < s and sp.type == "person" and sp.name and ok(sp.name)]
-            people = [m for m in self.ments if m.type == "person" and m.end <= s and not self.in_quote(m.start) and ok(m.entity)]
-            recent_subj = [m for m in people if m.subject and m.start >= window]
-            recent_hist = [(o, sp) for o, sp in hist if o >= window]
-            cands: list[tuple[int, str]] = [(m.start, m.entity) for m in recent_subj] + [(o, sp.name) for o, sp in recent_hist]
-            if not cands:
-                cands = [(m.start, m.entity) for m in people if m.start >= window]
-            if not cands:
-                cands = [(m.start, m.entity) for m in people if m.subject] + [(o, sp.name) for o, sp in hist]
-            if not cands:
-                cands = [(m.start, m.entity) for m in people]
-            if cands:
-                return Speaker(max(cands)[1], "person", s, e, text)
+            # first names (weak evidence) only choose among people; when they rule out every one,
+            # the text's own cues decide alone (the text wins over the name)
+            for by_name in ((True, False) if self.name_gender else (False,)):
+                who = self._pronoun_person(g, s, window, by_name)
+                if who:
+                    return Speaker(who, "person", s, e, text)
             return Speaker(None, "unknown", s, e, text)
         if low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS:
             hist = [(o, sp) for o, sp in self.history if o < s and o >= window and sp.type in ("organisation", "anonymous")]
@@ -483,6 +540,25 @@ class SpeakerResolver:
                 sp = max(cands, key=lambda x: x[0])[1]
                 return Speaker(sp.name, sp.type, s, e, text)
         return Speaker(None, "unknown", s, e, text)
+
+    def _pronoun_person(self, g: str, s: int, window: int, by_name: bool) -> str | None:
+        """The person a he/she at ``s`` refers to: the nearest compatible subject or speaker."""
+        def ok(ent: str) -> bool:
+            known = self.gender.get(ent) or (self.name_gender(ent) if by_name and self.name_gender else None)
+            return known in (None, g)
+
+        hist = [(o, sp) for o, sp in self.history if o < s and sp.type == "person" and sp.name and ok(sp.name)]
+        people = [m for m in self.ments if m.type == "person" and m.end <= s and not self.in_quote(m.start) and ok(m.entity)]
+        recent_subj = [m for m in people if m.subject and m.start >= window]
+        recent_hist = [(o, sp) for o, sp in hist if o >= window]
+        cands: list[tuple[int, str]] = [(m.start, m.entity) for m in recent_subj] + [(o, sp.name) for o, sp in recent_hist]
+        if not cands:
+            cands = [(m.start, m.entity) for m in people if m.start >= window]
+        if not cands:
+            cands = [(m.start, m.entity) for m in people if m.subject] + [(o, sp.name) for o, sp in hist]
+        if not cands:
+            cands = [(m.start, m.entity) for m in people]
+        return max(cands)[1] if cands else None
 
     def _window_start(self, offset: int) -> int:
         """Start of the paragraph before the one holding ``offset`` (pronoun search window)."""

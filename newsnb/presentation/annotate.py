@@ -38,7 +38,7 @@ CSS = """
 .nn-annot p.nn-a-p{margin:0 0 .9rem}
 .nn-s{border-radius:3px;-webkit-box-decoration-break:clone;box-decoration-break:clone;padding:.12em 0}
 .nn-q{border-bottom:3px solid var(--c,#888);padding-bottom:1px;cursor:help}
-.nn-q-indirect{border-bottom-style:dashed;border-bottom-width:2px}
+.nn-q-indirect,.nn-q-mixed{border-bottom-style:dashed;border-bottom-width:2px}
 .nn-q-scare{border-bottom:2px dotted #8c8c8c}
 .nn-spk{display:inline-block;font:600 .7rem/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#fff;
   background:var(--c,#888);border-radius:.75em;padding:0 .55em;margin:0 .1em 0 .3em;vertical-align:.12em;white-space:nowrap}
@@ -59,6 +59,7 @@ _KIND_WORDS = {
     "direct": "Direct quote",
     "partial": "Partial quote",
     "indirect": "Reported speech",
+    "mixed": "Reported speech with quoted words",
     "scare": "Scare quote (quotation marks; nobody is said to have said it)",
 }
 
@@ -92,7 +93,8 @@ def quote_title(row: Any) -> str:
     cue = _get(row, "cue")
     if cue:
         cls = _get(row, "cue_class")
-        bits.append(f"verb: “{cue}”" + (f" ({cls})" if cls else ""))
+        ctype = _get(row, "cue_type")
+        bits.append(f"verb: “{cue}”" + (f" ({', '.join(x for x in (cls, ctype) if x)})" if cls or ctype else ""))
     elif bool(_get(row, "follow_on", False)):
         bits.append("verb: none (continues the previous quote)")
     else:
@@ -190,7 +192,14 @@ def _spans(article: "Article", sentences, mentions, quotes, palette) -> list[_Sp
                                "</span>"))
     quote_ranges: list[tuple[int, int]] = []
     if quotes is not None and not quotes.empty:
-        rows = [(int(r.start), int(r.end), r) for r in quotes.itertuples(index=False) if _valid(r.start, r.end, n)]
+        rows = []
+        for r in quotes.itertuples(index=False):
+            if not _valid(r.start, r.end, n):
+                continue
+            rows.append((int(r.start), int(r.end), r))
+            if _get(r, "kind") == "mixed":  # the quoted words of a reported clause: underlined solid inside it
+                rows += [(int(a), int(b), r._replace(kind="partial")) for a, b in (_get(r, "parts") or [])
+                         if _valid(a, b, n)]
         for s, e, r, level in _levels(rows, 10):
             quote_ranges.append((s, e))
             kind = _get(r, "kind", "direct")

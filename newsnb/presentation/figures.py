@@ -296,7 +296,7 @@ def share_of_voice(sources: pd.DataFrame | None, *, palette: Mapping[str, str] |
     return Chart(fig, f"{ax.get_title()}: {listed}.")
 
 
-_KIND_MARKERS = {"direct": "o", "partial": "D", "indirect": "s", "scare": "x"}
+_KIND_MARKERS = {"direct": "o", "partial": "D", "mixed": "P", "indirect": "s", "scare": "x"}
 
 
 def quote_map(quotes: pd.DataFrame | None, *, paragraphs: int | None = None, palette: Mapping[str, str] | None = None,

@@ -222,7 +222,7 @@ def _quote_count_words(q: pd.DataFrame, s: pd.DataFrame | None) -> str:
     if speech.empty:
         return "no quotes or reported speech found"
     named = int(s["speaker"].map(lambda v: isinstance(v, str)).sum()) if s is not None and not s.empty else 0
-    direct = int(speech["kind"].isin(["direct", "partial"]).sum())
+    direct = int(speech["kind"].isin(["direct", "partial", "mixed"]).sum())
     relayed = int(speech["relayed_by"].map(lambda v: isinstance(v, str)).sum())
     return (f"{_plural(len(speech), 'quote or reported statement', 'quotes and reported statements')} "
             f"({direct} in quotation marks) from {_plural(named, 'named source')}; {relayed} relayed by another outlet")
@@ -282,7 +282,7 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
     """Who is quoted and how much, with each speaker's colour."""
     if sources is None or sources.empty:
         return _note("No quoted sources found.")
-    head = ["source", "type", "gender", "items", "direct", "partial", "reported", "quoted words", "share of quoted words",
+    head = ["source", "type", "gender", "items", "direct", "partial", "mixed", "reported", "quoted words", "share of quoted words",
             "loaded verbs", "relayed"]
     rows = []
     for r in sources.itertuples(index=False):
@@ -291,7 +291,8 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
             "<tr>"
             f"<td>{_swatch(speaker_colour(r.speaker, palette, r.speaker_type))}{escape(name)}</td><td>{escape(str(r.speaker_type))}</td>"
             f"<td>{gender_words(r)}</td>"
-            + "".join(f"<td class='num'>{int(v)}</td>" for v in (r.quotes, r.direct, r.partial, r.indirect, r.quoted_words))
+            + "".join(f"<td class='num'>{int(v)}</td>"
+                      for v in (r.quotes, r.direct, r.partial, getattr(r, "mixed", 0), r.indirect, r.quoted_words))
             + f"<td class='num'>{float(r.share_of_words) * 100:.0f}%</td>"
             + f"<td class='num'>{int(r.loaded_cues)}</td><td class='num'>{int(r.relayed)}</td></tr>"
         )
@@ -299,7 +300,8 @@ def sources_table(sources: pd.DataFrame | None, *, palette: Mapping[str, str] | 
                 + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-_KIND_LABEL = {"direct": "direct", "partial": "partial", "indirect": "reported", "scare": "scare quote"}
+_KIND_LABEL = {"direct": "direct", "partial": "partial", "mixed": "reported, with quoted words", "indirect": "reported",
+               "scare": "scare quote"}
 
 _GENDER_WORDS = {"female": "women", "male": "men", "unknown": "gender unknown"}
 #: What the voices summary says of the method (the README has the whole of it).

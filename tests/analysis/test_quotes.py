@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from newsnb.core import config
+from newsnb.analysis.text.quotation import inner, n_words
 from newsnb.input import load, parse_text
 from newsnb.analysis.quotes import (
     HEADLINE_COLUMNS,
@@ -84,12 +85,16 @@ def test_seed_direct_quotes(seed):
 
 def test_seed_partial_quotes(seed):
     _, df = seed
-    interest = row(df, "partial", "in no-one’s interest")
+    a, _ = seed
+    interest = row(df, "mixed", "in no-one’s interest")
     assert interest["speaker"] == "Xi Jinping"
     assert interest["speaker_text"] == "the Chinese president"
-    people = row(df, "partial", "ordinary people")
+    assert interest["text"].startswith("that military conflicts")
+    people = row(df, "mixed", "ordinary people")
     assert people["speaker"] == "Xi Jinping"
-    assert people["words"] == 2
+    assert people["quoted_words"] == 2 and people["words"] > 2
+    (ps, pe), = people["parts"]
+    assert a.text[ps:pe] == "“ordinary people.”"
 
 
 def test_seed_indirect_and_loaded_cues(seed):
@@ -125,16 +130,22 @@ def test_seed_headline_check(seed):
 
 
 def test_seed_sources(seed):
-    _, df = seed
+    a, df = seed
     src = sources(df).set_index("speaker")
-    assert set(src.index) == {"Sergey Lavrov", "Xi Jinping"}
-    assert src.loc["Xi Jinping", "direct"] == 1 and src.loc["Xi Jinping", "partial"] == 2
+    assert {"Sergey Lavrov", "Xi Jinping"} <= set(src.index)
+    # one row per statement: Xi's two reported clauses with quoted words are "mixed" rows that
+    # hold their quotations as parts (not a reported row plus a partial row each)
+    xi = src.loc["Xi Jinping"]
+    assert (xi["quotes"], xi["direct"], xi["mixed"], xi["partial"], xi["indirect"]) == (4, 1, 2, 0, 1)
     assert src.loc["Sergey Lavrov", "loaded_cues"] == 1 and src.loc["Xi Jinping", "loaded_cues"] == 1
     assert src.loc["Sergey Lavrov", "relayed"] == 1
     assert abs(src["share_of_words"].sum() - 1.0) < 1e-3
-    quoted = df[df["kind"].isin(["direct", "partial"])]
-    lav_words = quoted[quoted["speaker"] == "Sergey Lavrov"]["words"].sum()
+    lav_words = df[df["speaker"] == "Sergey Lavrov"]["quoted_words"].sum()
     assert src.loc["Sergey Lavrov", "quoted_words"] == lav_words
+    # each quoted word counts once: Xi's quoted words are his direct quote's and his parts'
+    xi_rows = df[df["speaker"] == "Xi Jinping"]
+    assert xi["quoted_words"] == sum(
+        n_words(a.text[slice(*inner(a.text, s, e))]) for parts in xi_rows["parts"] for s, e in parts)
 
 
 def test_seed_records_are_json(seed):
@@ -261,7 +272,7 @@ def test_quote_split_by_attribution():
 )
 def test_speaker_resolution(body, quote, speaker, speaker_text, stype):
     _, df = extract(body)
-    kind = "partial" if "best we could" in quote else "direct"
+    kind = "mixed" if "best we could" in quote else "direct"
     r = row(df, kind, quote)
     got = r["speaker"] if isinstance(r["speaker"], str) else None
     assert got == speaker
@@ -309,20 +320,20 @@ def test_no_relay_for_reporters():
 @pytest.mark.parametrize(
     "body, content, speaker, cue, cue_class",
     [
-        ("Lena Novak said that the bridge would reopen in May.", "the bridge would reopen in May", "Lena Novak", "said", "neutral"),
+        ("Lena Novak said that the bridge would reopen in May.", "that the bridge would reopen in May", "Lena Novak", "said", "neutral"),
         ("Lena Novak said the bridge would reopen in May.", "the bridge would reopen in May", "Lena Novak", "said", "neutral"),
-        ("Lena Novak told the council that the bridge would reopen in May.", "the bridge would reopen in May",
+        ("Lena Novak told the council that the bridge would reopen in May.", "that the bridge would reopen in May",
          "Lena Novak", "told", "neutral"),
-        ("Lena Novak claimed that the bridge would reopen in May.", "the bridge would reopen in May", "Lena Novak",
+        ("Lena Novak claimed that the bridge would reopen in May.", "that the bridge would reopen in May", "Lena Novak",
          "claimed", "loaded"),
         ("Lena Novak warned the council to prepare for more floods.", "the council to prepare for more floods",
          "Lena Novak", "warned", "loaded"),
-        ("Lena Novak admitted that the repairs had been delayed.", "the repairs had been delayed", "Lena Novak",
+        ("Lena Novak admitted that the repairs had been delayed.", "that the repairs had been delayed", "Lena Novak",
          "admitted", "loaded"),
         ("According to Lena Novak, the bridge will reopen in May.", "the bridge will reopen in May", "Lena Novak",
          "According to", "neutral"),
         ("The bridge will reopen in May, Lena Novak said.", "The bridge will reopen in May", "Lena Novak", "said", "neutral"),
-        ("Lena Novak pointed out that the bridge was built in 1890.", "the bridge was built in 1890", "Lena Novak",
+        ("Lena Novak pointed out that the bridge was built in 1890.", "that the bridge was built in 1890", "Lena Novak",
          "pointed out", "loaded"),
     ],
 )
@@ -355,8 +366,8 @@ def test_no_speech_no_rows():
 @pytest.mark.parametrize(
     "body, quote, kind, speaker",
     [
-        ("Lena Novak said the plan was “a recipe for disaster.”", "recipe for disaster", "partial", "Lena Novak"),
-        ("Lena Novak said the plan would hurt “ordinary families.”", "ordinary families", "partial", "Lena Novak"),
+        ("Lena Novak said the plan was “a recipe for disaster.”", "recipe for disaster", "mixed", "Lena Novak"),
+        ("Lena Novak said the plan would hurt “ordinary families.”", "ordinary families", "mixed", "Lena Novak"),
         ("Lena Novak called the plan “a recipe for disaster.”", "recipe for disaster", "partial", "Lena Novak"),
         ("Critics of the so-called “reform” gathered outside the hall.", "reform", "scare", None),
         ("The army refrained from calling the operation a “war,” officially.", "war", "scare", None),
@@ -370,6 +381,13 @@ def test_partial_and_scare_quotes(body, quote, kind, speaker):
     assert got == speaker
     if kind == "scare":
         assert r["speaker_type"] == "unknown" and pd.isna(r["cue"])
+    a = article(body)
+    s = a.text.index(quote)
+    assert any(ps < s < pe for ps, pe in r["parts"])  # the quotation is the row's part
+    if kind == "mixed":  # one row: the reported clause, its quotation a part of it
+        assert not (df["kind"] == "partial").any()
+        ps, pe = r["parts"][0]
+        assert r["text"].startswith("the plan") and r["quoted_words"] == n_words(a.text[slice(*inner(a.text, ps, pe))])
 
 
 # ------------------------------------------------------------------ robustness
@@ -440,3 +458,73 @@ def test_sources_groups_anonymous_and_excludes_scare():
     assert novak["quoted_words"] == 4
     total = df[df["kind"].isin(["direct", "partial"])]["words"].sum()
     assert novak["share_of_words"] == pytest.approx(4 / total, abs=1e-4)
+
+
+# ------------------------------------------------------------------ attributions beyond speech verbs
+
+
+@pytest.mark.parametrize("body, content, speaker, cue, cue_type", [
+    ("Lena Novak believes that the bridge will reopen in May.", "that the bridge will reopen in May", "Lena Novak",
+     "believes", "attitude"),
+    ("New council records show that the bridge cost twice its budget.", "that the bridge cost twice its budget", None,
+     "show", "evidence"),
+    ("Lena Novak declined to comment on the closure.", "to comment on the closure", "Lena Novak", "declined",
+     "speech"),
+    ("Lena Novak called for an inquiry into the closure.", "an inquiry into the closure", "Lena Novak", "called for",
+     "speech"),
+    ("Lena Novak accused the contractor of hiding the cracks.", "the contractor of hiding the cracks", "Lena Novak",
+     "accused", "speech"),
+    # both halves of "A, but B"
+    ("Lena Novak said the bridge was safe, but the council wants a second survey.",
+     "the bridge was safe, but the council wants a second survey", "Lena Novak", "said", "speech"),
+])
+def test_reported_attributions(body, content, speaker, cue, cue_type):
+    _, df = extract(body)
+    r = row(df, "indirect", content)
+    assert r["text"] == content
+    assert (r["speaker"] if isinstance(r["speaker"], str) else None) == speaker
+    assert r["cue"] == cue and r["cue_type"] == cue_type
+
+
+def test_first_person_attitude_is_no_attribution():
+    _, df = extract("We believe that the bridge will reopen in May.")
+    assert df.empty
+
+
+def test_attributions_export():
+    from newsnb.analysis.quotes import attributions
+
+    a, df = extract("Ana Duarte, who chairs the council, has also said that repairs are “far behind schedule.” "
+                    "“We will not reopen it this year,” she said. “The money is gone.”")
+    events = attributions(df)
+    assert [e["kind"] for e in events] == ["mixed", "direct"]
+    mixed, direct = events
+    (cs, ce), = mixed["content"]
+    assert a.text[cs:ce].startswith("that repairs are")
+    (ps, pe), = mixed["parts"]
+    assert a.text[ps:pe] == "“far behind schedule.”"
+    (ss, se), = mixed["source"]
+    assert a.text[ss:se] == "Ana Duarte, who chairs the council,"
+    (us, ue), = mixed["cue"]
+    assert a.text[us:ue] == "has also said"
+    assert len(direct["content"]) == 2  # the follow-on quotation is a second span of the same event
+    assert mixed["speaker"] == direct["speaker"] == "Ana Duarte"
+
+
+@pytest.mark.parametrize("headline, content, source", [
+    ("Novak: The bridge will not reopen this year.", "The bridge will not reopen this year", "Novak"),
+    ("City council: Repairs are far behind schedule", "Repairs are far behind schedule", "City council"),
+    ("Analysis: The bridge that nobody wanted", None, None),        # a section label, not a source
+    ("The bridge will not reopen this year", None, None),           # no colon
+    ("Why the mayor says: repairs take time", None, None),          # a clause before the colon
+])
+def test_headline_colon(headline, content, source):
+    a, df = extract("The council met on Tuesday.", headline=headline)
+    rows = df[df["cue_type"] == "headline"]
+    if content is None:
+        assert rows.empty
+        return
+    assert len(rows) == 1
+    r = rows.iloc[0]
+    assert r["text"] == content and r["cue"] == ":"
+    assert a.text[r["source_start"]:r["source_end"]] == source

@@ -46,3 +46,57 @@ def test_cue_subject_of_a_passive_is_its_agent():
     tok = seg.token_at(a.text.index("criticised"))
     cue = cue_at(seg.doc, tok)
     assert cue is not None and cue_subject(tok, cue[3]).text == "union"
+
+
+# ------------------------------------------------------------------ canonical speakers (gold set)
+#
+# A small gold set of invented sentences: the quote's speaker must resolve to exactly this
+# canonical name (None: anonymous or unresolvable), not merely share a word with it.
+
+SPEAKER_GOLD = [
+    # surname with an apostrophe, introduced with a title
+    ("Coach Rod Brind'Amour praised the team. “We played hard tonight,” Brind'Amour said.", "played hard",
+     "Rod Brind'Amour", "person"),
+    # "the newspaper" → the outlet named earlier
+    ("The Daily Ledger published the leaked memo on Monday. “We stand by our reporting,” the newspaper said.",
+     "stand by our reporting", "Daily Ledger", "organisation"),
+    # "one of her aides" → anonymous, never the senator
+    ("Senator Maria Vance left the hearing early. “This inquiry is a farce,” said one of her aides.",
+     "inquiry is a farce", None, "anonymous"),
+    # a description → the person the story ties it to by a title
+    ("Prime Minister Tomas Varga met the unions. “The deal is fair,” the prime minister said.", "deal is fair",
+     "Tomas Varga", "person"),
+    ("The rookie defenceman Jonas Lind scored twice. “I just tried to shoot low,” the rookie defenceman said.",
+     "shoot low", "Jonas Lind", "person"),
+    # an appositive title and a relative clause between the name and the cue
+    ("Dr. Priya Nair, the hospital's chief risk officer, warned that “the wards are full tonight.”",
+     "wards are full", "Priya Nair", "person"),
+    ("Ana Duarte, who chairs the committee, said: “We will publish the report next week.”", "publish the report",
+     "Ana Duarte", "person"),
+    # pronouns only to a compatible person: honorifics, then first names
+    ("Mr. Tom Reyes met Ms. Ana Duarte in Lisbon. “It was a useful meeting,” she said.", "useful meeting",
+     "Ana Duarte", "person"),
+    ("Maria Lopez greeted John Smith at the airport. “I am glad to be home,” he said.", "glad to be home",
+     "John Smith", "person"),
+    ("John Smith greeted Maria Lopez at the airport. “I am glad to be home,” she said.", "glad to be home",
+     "Maria Lopez", "person"),
+    # a plural pronoun is no single person
+    ("Ana Duarte and Tom Reyes spoke after the vote. “We lost, but we will be back,” they said.",
+     "we will be back", None, None),
+    # surname only, after a titled full name
+    ("Finance minister Olav Berg met the unions. Berg told reporters: “The budget is balanced.”",
+     "budget is balanced", "Olav Berg", "person"),
+]
+
+
+@pytest.mark.parametrize("body, quote, speaker, stype", SPEAKER_GOLD)
+def test_canonical_speaker_gold(body, quote, speaker, stype):
+    from newsnb.analysis.quotes import quotes
+
+    df = quotes(parse_text(f"A headline\n\n{body}\n", slug="t"))
+    hit = df[df["text"].str.contains(quote, regex=False)]
+    assert len(hit) == 1, df[["kind", "text", "speaker"]].to_string()
+    r = hit.iloc[0]
+    assert (r["speaker"] if isinstance(r["speaker"], str) else None) == speaker
+    if stype is not None:
+        assert r["speaker_type"] == stype

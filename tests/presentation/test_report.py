@@ -293,3 +293,18 @@ def test_voices_table_and_gender_in_the_sources_table():
     t = _assert_inert(report.sources_table(sources).html)
     text = "".join(t.text)
     assert "female “<i>Ms</i>”" in text and "male first name" in text
+
+
+def test_annotate_mixed_row_underlines_its_quoted_parts():
+    """One reported clause with quoted words is one row: dashed over the clause, solid under its
+    quotation, one speaker label."""
+    from newsnb.analysis.quotes import quotes
+
+    a = parse_text("A headline\n\nLena Novak said the plan would hurt “ordinary families” across the city.\n", slug="t")
+    q = quotes(a)
+    assert list(q["kind"]) == ["mixed"]
+    story = _story(annotate.annotate(a, quotes=q))
+    mixed = re.search(r'<span class="nn-q nn-q-mixed"[^>]*>the plan would hurt (.*?) across the city</span>', story, re.S)
+    assert mixed is not None
+    assert re.fullmatch(r'<span class="nn-q nn-q-partial"[^>]*>“ordinary families”</span>', mixed.group(1))
+    assert story.count('class="nn-spk"') == 1

@@ -1,22 +1,29 @@
 """Attribution cues: is this token a speech verb, "according to", "as per" …, and which one?
 
-:func:`cue_at` is the one test quotes, facts and language use; the verbs come from
-:mod:`newsnb.analysis.text.lexicon`.
+:func:`cue_at` is the one test quotes, facts and language use for speech cues; the verbs come from
+:mod:`newsnb.analysis.text.lexicon`. :func:`attribution_cue_at` widens it for reported speech
+to attitude and evidence verbs, speech acts, verbs with their preposition ("called for") and
+attribution nouns ("claim"); :func:`cue_type` classes a cue key (``speech``, ``attitude``,
+``evidence``, ``noun``, ``preposition``, ``headline``).
 
 Known limits: a verb is a cue by its lemma and part of speech; the small model's tagging errors
-("says" tagged a noun) cost a cue.
+("says" tagged a noun) cost a cue; a word's sense is not checked ("shows" of a television show
+is a noun and no cue, but "the film shows a city" is an evidence cue).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import PHRASAL_CUES, ALL_CUES, NAMING_CUES
+from .lexicon import (
+    ALL_CUES, ATTITUDE_CUES, ATTRIBUTION_NOUNS, EVIDENCE_CUES, NAMING_CUES, PHRASAL_CUES, PREPOSITION_CUES,
+    SPEECH_ACT_CUES,
+)
 from .tokens import doc_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "cue_at"]
+__all__ = ["Cue", "attribution_cue_at", "cue_at", "cue_type"]
 
 #: A cue: (start, end, text as written, key) — key is the lemma, ``point_out``, ``according_to`` …
 Cue = tuple[int, int, str, str]
@@ -56,3 +63,50 @@ def cue_at(doc: "Doc", tok: "Token") -> Cue | None:
         return None
     s, e = tok.idx, end_tok.idx + len(end_tok.text)
     return s, e, doc_text(doc)[s:e], key
+
+
+def cue_type(key: str | None) -> str | None:
+    """The ``cue_type`` of a cue key: ``speech``, ``attitude``, ``evidence``, ``noun``,
+    ``preposition`` (according to, as per) or ``headline`` (a headline's "Source: …")."""
+    if key is None:
+        return None
+    if key in ("according_to", "as_per"):
+        return "preposition"
+    if key == "headline_colon":
+        return "headline"
+    if key.startswith("noun:"):
+        return "noun"
+    lemma = key.split("_", 1)[0]
+    if lemma in EVIDENCE_CUES:
+        return "evidence"
+    if lemma in ATTITUDE_CUES and lemma not in ALL_CUES:
+        return "attitude"
+    return "speech"
+
+
+def attribution_cue_at(doc: "Doc", tok: "Token") -> Cue | None:
+    """A cue of any attribution type starting at ``tok``: a speech cue (:func:`cue_at`), a verb
+    of attitude, evidence or a speech act (:data:`ATTITUDE_CUES`, :data:`EVIDENCE_CUES`,
+    :data:`SPEECH_ACT_CUES`), a verb with its preposition ("called for", key ``call_for``), or an
+    attribution noun ("claim", key ``noun:claim``). :func:`cue_type` classes the key."""
+    if tok.pos_ in ("VERB",) or tok.tag_.startswith("VB") and tok.pos_ != "AUX":
+        lemma = tok.lemma_.lower()
+        if lemma in PREPOSITION_CUES:
+            prep = next((c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in PREPOSITION_CUES[lemma]
+                         and c.i == tok.i + 1), None)
+            if prep is not None:
+                s, e = tok.idx, prep.idx + len(prep.text)
+                return s, e, doc_text(doc)[s:e], f"{lemma}_{prep.lower_}"
+    c = cue_at(doc, tok)
+    if c is not None:
+        return c if c[3] not in NAMING_CUES else None
+    if tok.pos_ == "AUX":
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
+        if lemma in ATTITUDE_CUES or lemma in EVIDENCE_CUES or lemma in SPEECH_ACT_CUES:
+            return tok.idx, tok.idx + len(tok.text), tok.text, lemma
+        return None
+    if tok.pos_ == "NOUN" and lemma in ATTRIBUTION_NOUNS:
+        return tok.idx, tok.idx + len(tok.text), tok.text, f"noun:{lemma}"
+    return None

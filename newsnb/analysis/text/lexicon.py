@@ -6,6 +6,10 @@ language and speaker resolution read the same lists and a fix reaches all of the
 * Attribution cues: :data:`NEUTRAL_CUES` and :data:`LOADED_CUES` (speech verbs, classed after
   AP-style guidance), :data:`NAMING_CUES` ("called it a …"), :data:`BARE_SPEECH_CUES` (verbs that
   attribute even without a clause after them: "…," he said), :data:`SOURCE_PREPOSITIONS`.
+* Attribution beyond speech verbs (issue #13; learned from PolNeAR train, see the section):
+  :data:`ATTITUDE_CUES`, :data:`BELIEF_CUES`, :data:`EVIDENCE_CUES`, :data:`SPEECH_ACT_CUES`,
+  :data:`OBJECT_CUES`, :data:`ACTION_CUES`, :data:`PREPOSITION_CUES`, :data:`ATTRIBUTION_NOUNS`,
+  :data:`HEADLINE_LABELS`, :data:`CUE_TYPES`.
 * Hedges: :data:`HEDGE_WORDS` and :data:`HEDGE_PHRASES`, and the subset that hedges an attribution
   (:data:`ATTRIBUTION_HEDGES`, compiled as :data:`HEDGES`).
 * People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
@@ -15,8 +19,9 @@ language and speaker resolution read the same lists and a fix reaches all of the
   name (:data:`MALE_TITLE_BEFORE`, :data:`FEMALE_TITLE_BEFORE`), :data:`GENDERED_NOUNS` (wife,
   chairwoman, actress …) and the weaker :data:`GENERIC_MALE_ROLES` (chairman, spokesman …).
 
-Known limits: hand-made English lists (general knowledge, not derived from any evaluation set);
-they miss synonyms and regional usage.
+Known limits: hand-made English lists (general knowledge, not derived from any evaluation set;
+the attribution-cue section is counted from PolNeAR's train split, never its dev or test); they
+miss synonyms and regional usage.
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ __all__ = [
     "LOADED_CUES", "MEDIA_OUTLETS", "MEDIA_WORDS", "NAMING_CUES", "NEUTRAL_CUES", "SOURCE_PREPOSITIONS",
     "SPOKESPERSON_HEADS", "TITLES", "cue_class", "is_media",
     "CONTESTED_TERMS", "INTENSIFIER_PHRASES", "INTENSIFIER_WORDS", "LOADED_PHRASES", "LOADED_WORDS", "POS_LIMITS",
+    "ACTION_CUES", "ATTITUDE_CUES", "ATTRIBUTION_NOUNS", "BELIEF_CUES", "CUE_TYPES", "EVIDENCE_CUES",
+    "HEADLINE_LABELS", "OBJECT_CUES", "PREPOSITION_CUES", "SPEECH_ACT_CUES",
 ]
 
 
@@ -499,3 +506,72 @@ CREDIT_SOURCES = frozenset(
 CREDIT_LAST_WORDS = frozenset({"star", "images", "photo", "photos", "pictures", "press", "news", "wire", "times", "post"})
 
 __all__ += ["CREDIT_BEFORE", "CREDIT_LAST_WORDS", "CREDIT_SOURCES"]
+
+# Attribution beyond speech verbs (issue #13): cue types for reported speech, attitudes, evidence
+#
+# Learned from the PolNeAR *train* split (networkdynamics/PolNeAR, 840 articles; its licence is
+# unstated, so only word lists are kept): the cue lemmas its annotators mark, counted, and for
+# each the precision newsnb's reported-speech rows reach with it on 240 training articles; a
+# lemma is listed when that precision is about 0.6 or more (a verb that mostly reports an
+# action — "want", "try", "plan", "support", "seek" — is left out). Literal lists, no weights;
+# the dev and test splits were not used to choose them.
+
+#: Verbs of belief, stance and judgement: the content is what the source thinks, hopes, backs or
+#: condemns ("Clinton believes that …", "the group endorsed Sanders").
+ATTITUDE_CUES = frozenset(
+    """believe think hope feel understand wonder doubt wish view regard endorse advocate defend
+    praise applaud blame condemn denounce decry mock dispute accept welcome agree disagree""".split()
+) - ALL_CUES
+
+#: Attitude verbs that attribute only a clause ("thinks that …", "hopes to …"), never a bare
+#: object ("knows the senator" is not an attribution).
+BELIEF_CUES = frozenset(
+    """believe think hope know feel understand wonder doubt consider regard view recognize
+    recognise wish""".split()
+)
+
+#: Verbs whose source is a document, a poll or data ("polls show …", "the records indicate …").
+EVIDENCE_CUES = frozenset("show indicate".split())
+
+#: Speech acts beyond :data:`ALL_CUES`: refusals, citations, criticism, requests
+#: ("declined to comment", "refused to answer", "cited the tax as a reason").
+SPEECH_ACT_CUES = frozenset(
+    """cite decline refuse express voice discuss tout assure remark request order apologize
+    apologise hint imply recommend question email""".split()
+)
+
+#: Speech cues that attribute their object without a clause ("accused the contractor of …",
+#: "denied the report", "criticised the plan"); other speech cues need a clause or a quotation.
+OBJECT_CUES = frozenset("accuse criticize criticise attack blast slam deny dismiss refute rebut demand".split())
+
+#: Speech cues that attribute a quotation but, with a clause of their own, mostly report an
+#: action rather than an attribution ("pledged to cut taxes", "continued to campaign"): they
+#: start no reported-speech row.
+ACTION_CUES = frozenset("pledge continue".split())
+
+#: A cue verb with the preposition that belongs to it: the cue is both words, the content the
+#: preposition's object ("called for an inquiry", "pushed for reform", "warned of a crisis").
+PREPOSITION_CUES = {
+    "call": ("for", "on"), "push": ("for",), "press": ("for",), "argue": ("for", "against"),
+    "campaign": ("for", "against"), "speak": ("about", "of", "out"), "complain": ("about",),
+    "rail": ("against",), "warn": ("against", "about", "of"), "advocate": ("for",), "ask": ("for",),
+}
+
+#: Nouns that attribute a content ("his claim that …", "their concern about …", "the view that …").
+ATTRIBUTION_NOUNS = frozenset(
+    """claim view concern statement belief argument assertion allegation accusation warning
+    promise pledge suggestion proposal criticism endorsement support opposition decision
+    insistence contention announcement complaint demand denial admission prediction assessment
+    opinion position stance charge call hope fear expectation plan intention pronouncement
+    remark comment comments""".split()
+)
+
+#: Section labels that open a headline with a colon but name no source ("Analysis: …").
+HEADLINE_LABELS = frozenset(
+    """analysis exclusive update updated live watch breaking opinion editorial review video photos
+    photo explainer factbox timeline q&a quiz podcast listen read correction obituary
+    wrap recap preview""".split()
+)
+
+#: The cue types of the quotes table's ``cue_type`` column.
+CUE_TYPES = ("speech", "attitude", "evidence", "noun", "preposition", "headline")

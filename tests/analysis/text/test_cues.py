@@ -37,3 +37,37 @@ def test_cues(sentence, word, key, text):
 ])
 def test_not_cues(sentence, word):
     assert _cue(sentence, word) is None
+
+
+def _attribution_cue(sentence: str, word: str):
+    from newsnb.analysis.text.cues import attribution_cue_at
+
+    a = parse_text("Headline\n\n" + sentence)
+    doc = parse(a)
+    return attribution_cue_at(doc, token_at(doc, a.text.index(word, len("Headline\n\n"))))
+
+
+@pytest.mark.parametrize("sentence, word, key, text, ctype", [
+    ("The mayor said the plan had failed.", "said", "say", "said", "speech"),
+    ("According to the ministry, the plan failed.", "According", "according_to", "According to", "preposition"),
+    ("The mayor believes that the plan has failed.", "believes", "believe", "believes", "attitude"),
+    ("New records show that the plan has failed.", "show", "show", "show", "evidence"),
+    ("The mayor declined to comment on the plan.", "declined", "decline", "declined", "speech"),
+    ("The council called for an inquiry into the plan.", "called", "call_for", "called for", "speech"),
+    ("His claim that the plan had failed was denied.", "claim", "noun:claim", "claim", "noun"),
+])
+def test_attribution_cues_and_types(sentence, word, key, text, ctype):
+    from newsnb.analysis.text.cues import cue_type
+
+    cue = _attribution_cue(sentence, word)
+    assert cue is not None and cue[3] == key and cue[2] == text
+    assert cue_type(cue[3]) == ctype
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The mayor called the vote a sham.", "called"),     # naming, not reported speech
+    ("The mayor wants to rebuild the bridge.", "wants"),  # reports an intention as often as an act: left out
+    ("The bridge reopened on Tuesday.", "reopened"),
+])
+def test_not_attribution_cues(sentence, word):
+    assert _attribution_cue(sentence, word) is None
