@@ -38,7 +38,8 @@ GROUPS = {
     "hedges": ("language", "hedges"), "framing": ("language", "framing"),
     "subjectivity": ("language", "subjectivity"),
 }
-#: Every table of the store (one folder each under ``reports/store/``).
+#: Every table of the store (one folder each under ``reports/store/``); the same tuple as
+#: :data:`.writer.TABLES`, which the writer keeps without importing pandas.
 TABLES = (
     "articles", "parts", "sentences", "entities", "mentions", "quotes", "sources", "headline_quotes",
     *GROUPS,
