@@ -409,8 +409,9 @@ def _render_locked(paths, *, out: Path, notebook: Path, executor: str, timeout: 
                          results=results, progress=progress, progress_bar=progress_bar, store=store)
         elif results:
             manifest.save()
-        try:
-            store.close()  # the corpus report reads the store: flushed before it runs
+        try:  # the corpus report reads the store: in line with the manifest before it runs
+            store.sync(expected_articles(out, manifest=manifest.data))  # e.g. a failed re-render kept its earlier report
+            store.close()
         except OSError as exc:
             raise OutputError(out, exc) from exc
         if results or not (out / "index.html").exists():
