@@ -24,24 +24,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Union
 
-from ..core import config
 from .tables import TABLES, empty_columns, rows
-from .writer import Ledger, read_ledger
+from .writer import STORE, Ledger, _store, read_ledger
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
 __all__ = ["STORE", "connect", "store_dir", "table_dir", "table_files"]
 
-#: The store's folder inside a reports folder.
-STORE = "store"
 
 Source = Union[str, Path, None, list]
 
 
 def store_dir(reports_dir: str | Path | None = None) -> Path:
     """``<reports_dir>/store`` (default ``reports/store``)."""
-    return (Path(reports_dir) if reports_dir else config.REPORTS_DIR) / STORE
+    return _store(reports_dir)
 
 
 def table_dir(reports_dir: str | Path | None, table: str) -> Path:

@@ -66,10 +66,15 @@ LEDGER = "ledger.json"
 BATCHES = "batches"
 
 
-def _store(reports_dir: str | Path | None) -> Path:
-    from .views import store_dir
+#: The store's folder inside a reports folder.
+STORE = "store"
 
-    return store_dir(reports_dir)
+
+def _store(reports_dir: str | Path | None) -> Path:
+    """``<reports_dir>/store`` (default ``reports/store``)."""
+    from ..core import config
+
+    return (Path(reports_dir) if reports_dir else config.REPORTS_DIR) / STORE
 
 
 @dataclass
