@@ -68,7 +68,7 @@ def _analyze_stream(files: list, jobs: int):
 def _store_files(paths: list[str]) -> list[tuple[str, object]]:
     """:func:`_analyses` as ``("rows", (slug, token, rows))`` for the store (a worker's chunk):
     the rows are made where the article was analysed."""
-    from ..store.tables import rows
+    from ..store.tables import records
 
     out = []
     for kind, value in _analyses(paths):
@@ -76,7 +76,7 @@ def _store_files(paths: list[str]) -> list[tuple[str, object]]:
             out.append((kind, value))
             continue
         try:
-            out.append(("rows", (value.article.slug, f"sha256:{value.article.sha256}", rows(value.to_dict()))))
+            out.append(("rows", (value.article.slug, f"sha256:{value.article.sha256}", records(value.to_dict()))))
         except (ValueError, TypeError) as exc:
             out.append(("error", f"{value.article.path or value.article.slug}: cannot be stored: {exc}"))
     return out

@@ -96,13 +96,13 @@ class WarmKernelPlugin(WorkerPlugin):
 
 
 def with_rows(task: Task, outcome: Outcome) -> Outcome:
-    """The outcome with the article's store rows made here (:func:`newsnb.store.rows`), so the
-    submitting process only writes them."""
+    """The outcome with the article's store rows made here (:func:`newsnb.store.tables.records`),
+    so the submitting process only writes them."""
     if outcome.status == "ok" and outcome.data and outcome.rows is None:
-        from ..store.tables import rows
+        from ..store.tables import records
 
         try:
-            outcome.rows = rows(json.loads(outcome.data), slug=task.job.slug, html=f"{task.job.slug}.html")
+            outcome.rows = records(json.loads(outcome.data), slug=task.job.slug, html=f"{task.job.slug}.html")
         except (ValueError, TypeError):  # the submitting process makes them, or reports the bad data
             outcome.rows = None
     return outcome

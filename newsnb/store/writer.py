@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -223,11 +222,12 @@ class StoreWriter:
         return len(self.live)
 
     def add(self, data: dict | str | None = None, *, slug: str | None = None, html: str | None = None,
-            token: str = "", rows: dict[str, pd.DataFrame] | None = None) -> None:
+            token: str = "", rows: dict | None = None) -> None:
         """Queue one article's rows (from its analysis dict/JSON, or ``rows`` made elsewhere — a Dask
-        worker); they replace the article's stored rows at the next flush."""
+        worker: table → records (:func:`.tables.records`) or DataFrame); they replace the article's
+        stored rows at the next flush."""
         if rows is None:
-            from .tables import rows as table_rows
+            from .tables import records as table_rows
 
             try:
                 if isinstance(data, (str, bytes)):
@@ -238,7 +238,9 @@ class StoreWriter:
             if rows is None:
                 self.remove([slug] if slug else [])
                 return
-        slug = slug or str(rows["articles"]["slug"].iloc[0])
+        if not slug:
+            first = rows["articles"]
+            slug = str(first[0]["slug"] if isinstance(first, list) else first["slug"].iloc[0])
         self._removed.discard(slug)
         self._pending[slug] = (rows, token)
         if len(self._pending) >= self.batch_size:
@@ -260,27 +262,26 @@ class StoreWriter:
         new: dict[str, dict] = {}
         if pending:
             import pandas as pd
-            import pyarrow.parquet as pq
 
-            from .tables import _flat
+            from .tables import frame
 
-            batch = self._batch_id()
-            tables = []
+            frames = {}
             for table in TABLES:
-                dfs = [r[table] for r, _ in pending.values() if table in r and len(r[table])]
-                if not dfs:
-                    continue
-                df = dfs[0] if len(dfs) == 1 else pd.concat(dfs, ignore_index=True, sort=False)
-
-                target = self.store / table / f"part-{batch}.parquet"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                pq.write_table(_arrow(_flat(df)), tmp, compression="zstd")
-                os.replace(tmp, target)
-                tables.append(table)
-            slugs = {s: tok for s, (_, tok) in pending.items()}
-            write_atomic(self.store / BATCHES / f"{batch}.json", json.dumps(slugs, ensure_ascii=False))
-            new[batch] = {"tables": tables, "articles": len(slugs)}
+                recs: list[dict] = []
+                dfs = []
+                for r, _ in pending.values():
+                    part = r.get(table)
+                    if part is None or not len(part):
+                        continue
+                    if isinstance(part, list):
+                        recs.extend(part)
+                    else:
+                        dfs.append(part)
+                if recs:
+                    dfs.insert(0, frame(table, recs))
+                if dfs:
+                    frames[table] = dfs[0] if len(dfs) == 1 else pd.concat(dfs, ignore_index=True, sort=False)
+            new = self._write_batch(frames, {s: tok for s, (_, tok) in pending.items()})
         self._commit(new, superseded=set(pending) | removed)
         for b in new:
             for s, tok in self._slugs(b).items():
@@ -289,6 +290,37 @@ class StoreWriter:
             self.live.pop(s, None)
         if sum(1 for info in self.ledger.batches.values() if self._live_count(info) < self.small) >= self.compact_at:
             self.compact()
+
+    def _write_batch(self, frames: Mapping[str, "pd.DataFrame"], slugs: Mapping[str, str]) -> dict[str, dict]:
+        """Write one batch's files (table → rows of the articles ``slugs``: slug → token), not yet committed."""
+        import pyarrow.parquet as pq
+
+        batch = self._batch_id()
+        tables = []
+        for table in TABLES:
+            df = frames.get(table)
+            if df is None or not len(df):
+                continue
+            target = self.store / table / f"part-{batch}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            arrow = df if hasattr(df, "schema") and hasattr(df, "num_rows") else _arrow(df)
+            pq.write_table(arrow, tmp, compression="zstd")
+            os.replace(tmp, target)
+            tables.append(table)
+        write_atomic(self.store / BATCHES / f"{batch}.json", json.dumps(dict(slugs), ensure_ascii=False))
+        return {batch: {"tables": tables, "articles": len(slugs)}}
+
+    def write_frames(self, frames: Mapping[str, "pd.DataFrame"], *, tokens: Mapping[str, str] | None = None) -> None:
+        """Write and commit many articles' rows at once (table → DataFrame or pyarrow Table with
+        ``slug``; bulk loads, benchmarks). ``tokens``: slug → version (default: every slug of ``frames['articles']``, "")."""
+        self.flush()
+        slugs = dict(tokens) if tokens is not None else {str(s): "" for s in frames["articles"]["slug"]}
+        new = self._write_batch(frames, slugs)
+        self._commit(new, superseded=set(slugs))
+        for b in new:
+            for s, tok in slugs.items():
+                self.live[s] = (b, tok)
 
     def _commit(self, new: dict[str, dict], *, superseded: set[str], drop: Iterable[str] = ()) -> None:
         """One atomic ledger write: add ``new`` batches, mark ``superseded`` slugs dead in older
@@ -434,5 +466,4 @@ def rebuild(reports_dir: str | Path, *, force: bool = False, batch_size: int = 1
             w.reset()
         result = w.sync(expected_articles(reports_dir))
         w.close()
-        shutil.rmtree(w.store / ".tmp", ignore_errors=True)
         return result
