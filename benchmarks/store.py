@@ -159,6 +159,12 @@ def bench_store(analyses: Path, *, base: int, scale: int | None, target: int, wo
     scale = scale or max(1, round(target / n))
     print(f"(b) store from {n:,} analyses ({analyses}), rows made in {made:.1f} s ({n / made:.0f} articles/s); "
           f"scaled ×{scale} → {n * scale:,} articles")
+    base_dir = work / "base"
+    with StoreWriter(base_dir) as w:  # one copy: the size without the copies' repeated values
+        w.write_frames(frames, tokens={s: "" for s in frames["articles"].column("slug").to_pylist()})
+    base_size = _du(base_dir / "store")
+    print(f"    the base alone (no copies): {base_size / MB:,.1f} MB = {base_size / MB / n * 1000:.1f} MB per 1,000 articles")
+    shutil.rmtree(base_dir, ignore_errors=True)
     reports = work / "scaled"
     per_batch = max(1, 25_000 // n)
     t0 = time.perf_counter()
@@ -181,7 +187,8 @@ def bench_store(analyses: Path, *, base: int, scale: int | None, target: int, wo
     size = _du(reports / "store")
     articles = n * scale
     print(f"    written in {wrote:.1f} s ({articles / wrote:,.0f} articles/s); store {size / MB:,.0f} MB = "
-          f"{size / MB / articles * 1000:.1f} MB per 1,000 articles")
+          f"{size / MB / articles * 1000:.1f} MB per 1,000 articles (copies share Parquet dictionary pages: "
+          "see the base's figure for new articles)")
     by_table = sorted(((_du(reports / "store" / t), t) for t in frames), reverse=True)
     print("    by table: " + ", ".join(f"{t} {b / MB:,.0f} MB" for b, t in by_table))
     ask(reports)

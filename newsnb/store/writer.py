@@ -415,11 +415,14 @@ class StoreWriter:
         the others. ``skip``: slugs about to be written anyway (not loaded now). Returns
         (loaded, removed)."""
         skip = set(skip)
-        gone = [s for s in self.live if s not in expected and s not in skip]
+        gone = [s for s in {**self.live, **self._pending} if s not in expected and s not in skip]
         self.remove(gone)
         loaded = 0
         for slug, (path, token, html) in expected.items():
-            if slug in skip or (slug in self.live and self.live[slug][1] == token):
+            if slug in skip:
+                continue
+            queued = self._pending.get(slug)
+            if (queued[1] if queued else self.live.get(slug, (None, None))[1]) == token:
                 continue
             try:
                 data = json.loads(Path(path).read_text(encoding="utf-8"))

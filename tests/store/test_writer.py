@@ -157,3 +157,15 @@ def test_mixed_value_types_across_articles_of_one_batch_are_written(tmp_path):
         w.add(b)
         w.add("not json", slug="c")
     assert sorted(connect(out).sql("SELECT slug, value FROM numbers").fetchall()) == [("a", "12"), ("b", "twelve")]
+
+
+def test_sync_counts_queued_articles_as_stored(tmp_path):
+    out = tmp_path / "reports"
+    _data_folder(out, {"a": analysis("a", "Ann Lee")})
+    (out / "manifest.json").write_text(json.dumps({"articles": {
+        "a": {"status": "ok", "data": "data/a.json", "key": "k", "rendered_at": "t"}}}))
+    with StoreWriter(out) as w:
+        w.add(analysis("a", "Ann Lee"), token="k@t")  # queued, not yet flushed
+        w.add(analysis("z", "Zed Zee"), token="k@t")  # queued, but not in the manifest
+        assert w.sync(expected_articles(out)) == (0, 1)
+    assert speakers(out) == [("a", "Ann Lee")]
