@@ -201,7 +201,7 @@ def run_corpus_report(reports: Path) -> None:
     """The corpus report over the scaled store: wall time and summed peak RSS of its processes."""
     code = ("import sys; from newsnb.run import corpus_report as c; "
             "f = getattr(c, 'render_corpus', None) or getattr(c, 'write_corpus', None); "
-            "print(f(sys.argv[1]))")
+            "print(f(sys.argv[1], timeout=None))")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     sampler = Sampler(interval=0.5)
     sampler.start()
