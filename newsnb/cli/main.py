@@ -1,4 +1,5 @@
-"""The ``newsnb`` command: ``analyze`` articles to JSON/CSV, ``render`` reports, group articles into
+"""The ``newsnb`` command: ``analyze`` articles to JSON/CSV or into a store, ``render`` reports,
+``query`` the store in SQL, bring the ``store`` in line with the reports, group articles into
 ``stories``, rebuild the ``index``."""
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def _analyze_files(paths: list[str]) -> list[tuple[str, str]]:
 
 def _analyze_stream(files: list, jobs: int):
     """``(kind, value)`` for every article of ``files``, in order; ``jobs`` worker processes."""
-    chunks = [[str(p) for p in files[i:i + _ANALYZE_CHUNK]] for i in range(0, len(files), _ANALYZE_CHUNK)]
+    chunks = _chunks(files)
     if jobs <= 1 or len(chunks) <= 1:
         for chunk in chunks:
             yield from _analyze_files(chunk)
@@ -62,6 +63,68 @@ def _analyze_stream(files: list, jobs: int):
     with multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks))) as pool:
         for part in pool.imap(_analyze_files, chunks):
             yield from part
+
+
+def _store_files(paths: list[str]) -> list[tuple[str, object]]:
+    """:func:`_analyses` as ``("rows", (slug, token, rows))`` for the store (a worker's chunk):
+    the rows are made where the article was analysed."""
+    from ..store.tables import records
+
+    out = []
+    for kind, value in _analyses(paths):
+        if kind == "error":
+            out.append((kind, value))
+            continue
+        try:
+            out.append(("rows", (value.article.slug, f"sha256:{value.article.sha256}", records(value.to_dict()))))
+        except (ValueError, TypeError) as exc:
+            out.append(("error", f"{value.article.path or value.article.slug}: cannot be stored: {exc}"))
+    return out
+
+
+def _chunks(files: list) -> list[list[str]]:
+    return [[str(p) for p in files[i:i + _ANALYZE_CHUNK]] for i in range(0, len(files), _ANALYZE_CHUNK)]
+
+
+def _analyze_into_store(files: list, *, folder: str, jobs: int, wait: float) -> int:
+    """``newsnb analyze … --store DIR``: every article's rows into ``DIR/store`` (no notebooks)."""
+    import time
+
+    from ..core.files import folder_lock
+    from ..store.writer import StoreWriter
+
+    started = time.perf_counter()
+    stored = failed = 0
+    chunks = _chunks(files)
+    with folder_lock(folder, wait=wait, purpose="newsnb analyze --store"):
+        writer = StoreWriter(folder, batch_size=1000)
+        if jobs <= 1 or len(chunks) <= 1:
+            parts = map(_store_files, chunks)
+            pool = None
+        else:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks)))
+            parts = pool.imap(_store_files, chunks)
+        try:
+            for part in parts:
+                for kind, value in part:
+                    if kind == "error":
+                        print(f"newsnb: {value}", file=sys.stderr)
+                        failed += 1
+                        continue
+                    slug, token, rows = value
+                    writer.add(rows=rows, slug=slug, token=token)
+                    stored += 1
+            writer.close()
+        finally:
+            if pool is not None:
+                pool.terminate()
+    seconds = time.perf_counter() - started
+    rate = f", {stored / seconds:.1f} articles/s" if stored and seconds > 0 else ""
+    print(f"{stored} articles stored, {failed} not, in {seconds:.1f} s{rate} → {writer.store} "
+          f"({len(writer)} articles in the store)")
+    return 1 if failed else 0
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -76,6 +139,8 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"newsnb: no article files in {', '.join(args.paths)}", file=sys.stderr)
         return 1
     jobs = args.jobs if args.jobs is not None else (1 if len(files) <= _ANALYZE_CHUNK else (os.cpu_count() or 1))
+    if args.store:
+        return _analyze_into_store(files, folder=args.store, jobs=jobs, wait=args.wait)
     if args.format == "jsonl":  # streamed: one line per article as soon as its chunk is done
         for kind, value in _analyze_stream(files, jobs):
             if kind == "error":
@@ -122,6 +187,7 @@ def _render(args: argparse.Namespace) -> int:
             dask=args.dask,
             recycle_after=args.recycle_after,
             progress_bar=not args.quiet,
+            lock_wait=args.wait,
         )
     except OutputError as exc:
         print(f"newsnb: {exc}", file=sys.stderr)
@@ -135,6 +201,52 @@ def _render(args: argparse.Namespace) -> int:
         return 1
     # 1 while any input has no good report, also one that failed in an earlier run and is unchanged
     return 1 if summary.failed or any(r.status == "failed" for r in summary.skipped) else 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from ..store.views import store_dir
+
+    folder = store_dir(args.out)
+    if not folder.is_dir():
+        print(f"newsnb: no store in {folder.parent} (make one with: newsnb render --out {folder.parent}, "
+              f"or newsnb analyze PATHS --store {folder.parent})", file=sys.stderr)
+        return 2
+    import duckdb
+
+    from ..store import connect
+
+    con = connect(args.out)
+    try:
+        rel = con.sql(args.sql)
+        if rel is None:  # a statement without a result (CREATE, SET …)
+            return 0
+        df = rel.df()
+    except duckdb.Error as exc:
+        first = " ".join(str(exc).splitlines()[:1]) or type(exc).__name__
+        print(f"newsnb: the query failed: {first}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso", indent=args.indent))
+        sys.stdout.write("\n")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
+            print(df.to_string(index=False) if len(df.columns) else "(no columns)")
+        print(f"({len(df)} row{'s' if len(df) != 1 else ''})")
+    return 0
+
+
+def _store(args: argparse.Namespace) -> int:
+    from ..store.writer import rebuild
+
+    loaded, removed = rebuild(args.out or config.REPORTS_DIR, force=args.force)
+    print(f"store of {args.out or config.REPORTS_DIR}: {loaded} articles (re)loaded from data files, {removed} removed")
+    return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
@@ -174,7 +286,11 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--out", help="folder for --format csv (default reports/data/<slug>/)")
     a.add_argument("--indent", type=int, default=None, help="indent JSON output")
     a.add_argument("-j", "--jobs", type=int, default=None,
-                   help="worker processes for --format jsonl (default: number of CPUs for more than 32 files)")
+                   help="worker processes for --format jsonl and --store (default: number of CPUs for more than 32 files)")
+    a.add_argument("--store", metavar="DIR", default=None,
+                   help="write every article's rows into DIR/store (Parquet, for newsnb query) instead of printing")
+    a.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="with --store: wait this long for another run holding DIR (default: stop at once)")
     a.set_defaults(func=_analyze)
 
     r = sub.add_parser("render", help="render HTML reports with the article notebook")
@@ -196,7 +312,21 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="render on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="wait this long for another render into the same folder (default: stop at once)")
     r.set_defaults(func=_render)
+
+    q = sub.add_parser("query", help="ask the corpus store in SQL (DuckDB; one view per table)")
+    q.add_argument("sql", help='the query, e.g. "SELECT speaker, count(*) FROM quotes GROUP BY 1 ORDER BY 2 DESC"')
+    q.add_argument("--out", default=None, help=f"reports folder holding store/ (default {config.REPORTS_DIR})")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default table)")
+    q.add_argument("--indent", type=int, default=None, help="indent JSON output")
+    q.set_defaults(func=_query)
+
+    st = sub.add_parser("store", help="bring reports/store in line with the manifest or data/*.json (repair, migration)")
+    st.add_argument("--out", default=None, help=f"reports folder (default {config.REPORTS_DIR})")
+    st.add_argument("--force", action="store_true", help="rebuild the store from scratch")
+    st.set_defaults(func=_store)
 
     s = sub.add_parser("stories", help="group articles into stories (the same event in several outlets)")
     s.add_argument("paths", nargs="+", help="article files, folders or globs")

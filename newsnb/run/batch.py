@@ -7,6 +7,7 @@ Layout of the output folder (``reports/`` by default)::
     data/<slug>.json    the analysis JSON (same as ``newsnb analyze --format json``)
     manifest.json       one entry per article: source, status, error, timings, render key
     index.html          every article with headline, words, tone, readability, status
+    store/<table>/      every article's rows as Parquet, queried with DuckDB (:mod:`newsnb.store`)
 
 How a batch runs:
 
@@ -23,6 +24,16 @@ How a batch runs:
   process writes into ``out``, every file atomically (temporary file, then rename), and the
   manifest is rewritten (atomically) as each article finishes. A killed run leaves complete
   reports only; the next run does the rest.
+* **The store follows the manifest.** Each finished article's rows (:func:`newsnb.store.rows`;
+  from a Dask worker, made there) are queued and written every ``store_batch`` articles and at
+  the end, before the corpus report (:class:`newsnb.store.writer.StoreWriter`); an article that
+  failed without an earlier good report loses its rows. At the start of a run the store is
+  repaired against the manifest (articles missing, stored at another version, or gone), so a
+  killed run's unwritten batch is written by the next run from ``data/<slug>.json``;
+  ``force=True`` rebuilds the store.
+* **One run per folder.** The run holds the output folder's lock
+  (:func:`newsnb.core.files.folder_lock`); a second render into the same folder waits up to
+  ``lock_wait`` seconds, then stops with one line naming the holder.
 * **Robust.** An error in the notebook fails that article with a one-line reason, the others
   still render, and an earlier good report of a failed article is left in place. A kernel that
   dies or runs past ``timeout`` (seconds for the whole notebook) is replaced and the article is
@@ -45,11 +56,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core import config
 from ..core.errors import NewsnbError
-from ..core.files import OutputError, write_atomic
+from ..core.files import OutputError, folder_lock, write_atomic
 from ..core.imports import defer_iri_grammar
 from ..input.discovery import discover
 from ..input.reports import read_manifest
 from .manifest import Manifest, Result, params
+from ..store.writer import StoreWriter, expected_articles, token_of
 from .plan import Job, plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,8 +100,10 @@ def _result(job: Job, outcome: Outcome, notebook_sha: str, extra: dict | None) -
     )
 
 
-def commit(out: Path, job: Job, outcome: Outcome, *, notebook_sha: str = "", extra: dict | None = None) -> Result:
-    """Write an article's files into ``out`` atomically; the manifest entry for it."""
+def commit(out: Path, job: Job, outcome: Outcome, *, notebook_sha: str = "", extra: dict | None = None,
+           store: StoreWriter | None = None) -> Result:
+    """Write an article's files into ``out`` atomically; the manifest entry for it. ``store``: queue
+    the article's rows there too (written with the store's next batch)."""
     result = _result(job, outcome, notebook_sha, extra)
     if outcome.status != "ok":
         return result
@@ -103,6 +117,9 @@ def commit(out: Path, job: Job, outcome: Outcome, *, notebook_sha: str = "", ext
         raise OutputError(out, exc) from exc
     result.html = f"{job.slug}.html"
     result.ipynb = f"{job.slug}.ipynb"
+    if store is not None and (outcome.data is not None or getattr(outcome, "rows", None)):
+        store.add(outcome.data, rows=getattr(outcome, "rows", None), slug=job.slug, html=result.html,
+                  token=token_of({"key": result.key, "rendered_at": result.rendered_at}))
     return result
 
 
@@ -265,7 +282,8 @@ def _clean_stale(out: Path) -> None:
 
 
 def _run_backend(backend: Backend, tasks: list[Task], *, out: Path, notebook_sha: str, extra: dict, manifest: Manifest,
-                 results: list[Result], progress: Callable[[Result], None] | None, progress_bar: bool) -> None:
+                 results: list[Result], progress: Callable[[Result], None] | None, progress_bar: bool,
+                 store: StoreWriter | None = None) -> None:
     """Render ``tasks`` on ``backend``, committing each report and the manifest as it arrives."""
     bar = None
     if progress_bar:
@@ -278,9 +296,11 @@ def _run_backend(backend: Backend, tasks: list[Task], *, out: Path, notebook_sha
     stream = backend.run(tasks)
     try:
         for task, outcome in stream:
-            r = commit(out, task.job, outcome, notebook_sha=notebook_sha, extra=extra)
+            r = commit(out, task.job, outcome, notebook_sha=notebook_sha, extra=extra, store=store)
             manifest.record(r)
             manifest.save()
+            if store is not None and (manifest.data["articles"].get(r.slug) or {}).get("status") != "ok":
+                store.remove([r.slug])
             results.append(r)
             if bar is not None:
                 if r.status == "failed":
@@ -312,6 +332,8 @@ def render(
     recycle_after: int = 200,
     progress_bar: bool = False,
     parameters: dict | None = None,
+    lock_wait: float = 0,
+    store_batch: int = 200,
 ) -> Summary:
     """Render a report for every article in ``paths`` (default: ``seeds/``) into ``out``.
 
@@ -319,12 +341,36 @@ def render(
     kernels) or ``"papermill"`` (a fresh kernel per article); ``force``: render up-to-date
     articles too; ``dask``: a Dask scheduler address (or ``distributed.Client``);
     ``timeout``: seconds for the whole notebook; ``recycle_after``: notebooks per warm kernel
-    before it is replaced; ``parameters``: extra notebook parameters (part of the render key).
+    before it is replaced; ``parameters``: extra notebook parameters (part of the render key);
+    ``lock_wait``: seconds to wait for another run holding ``out``; ``store_batch``: articles per
+    store batch.
     """
     started = time.perf_counter()
     out = Path(out) if out else config.REPORTS_DIR
     notebook = Path(notebook).resolve() if notebook else config.ARTICLE_NOTEBOOK
     _check_writable(out)
+    with folder_lock(out, wait=lock_wait, purpose="newsnb render"):
+        return _render_locked(paths, out=out, notebook=notebook, executor=executor, timeout=timeout,
+                              progress=progress, jobs=jobs, force=force, dask=dask, recycle_after=recycle_after,
+                              progress_bar=progress_bar, parameters=parameters, store_batch=store_batch,
+                              started=started)
+
+
+def _open_store(out: Path, manifest: Manifest, *, force: bool, rendering: Iterable[str], batch: int) -> StoreWriter:
+    """The run's store writer, repaired against the manifest (``force``: rebuilt)."""
+    try:
+        store = StoreWriter(out, batch_size=batch)
+        if force:
+            store.reset()
+        store.sync(expected_articles(out, manifest=manifest.data), skip=rendering)
+    except OSError as exc:
+        raise OutputError(out, exc) from exc
+    return store
+
+
+def _render_locked(paths, *, out: Path, notebook: Path, executor: str, timeout: float | None, progress, jobs,
+                   force: bool, dask, recycle_after: int, progress_bar: bool, parameters: dict | None,
+                   store_batch: int, started: float) -> Summary:
     _clean_stale(out)
     extra = dict(parameters or {})
     try:
@@ -340,6 +386,7 @@ def render(
         manifest.record(r)
         if progress:
             progress(r)
+    store = _open_store(out, manifest, force=force, rendering=[j.slug for j in jobs_list], batch=store_batch)
     workers = ""
     backend = None
     try:
@@ -359,9 +406,14 @@ def render(
                 # load what it needs (Papermill, nbconvert: a second or two of imports) in the background
                 threading.Thread(target=_preload_corpus_stack, name="newsnb-preload", daemon=True).start()
             _run_backend(backend, tasks, out=out, notebook_sha=notebook_sha, extra=extra, manifest=manifest,
-                         results=results, progress=progress, progress_bar=progress_bar)
+                         results=results, progress=progress, progress_bar=progress_bar, store=store)
         elif results:
             manifest.save()
+        try:  # the corpus report reads the store: in line with the manifest before it runs
+            store.sync(expected_articles(out, manifest=manifest.data))  # e.g. a failed re-render kept its earlier report
+            store.close()
+        except OSError as exc:
+            raise OutputError(out, exc) from exc
         if results or not (out / "index.html").exists():
             from .corpus_report import finish
             from .story_report import render_stories

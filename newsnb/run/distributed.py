@@ -4,8 +4,9 @@ Each Dask worker gets a :class:`WarmKernelPlugin`: it keeps one warm kernel per 
 (started on first use, with newsnb, pandas, matplotlib and the spaCy model loaded, reset between
 notebooks, replaced when it dies, recycled after ``recycle_after`` notebooks) and shuts them
 down when the worker closes. One task renders one article and returns the HTML, the executed
-notebook and the analysis JSON; the client process writes them into the reports folder
-(atomically, manifest updated per article), so workers need no access to it.
+notebook, the analysis JSON and the article's store rows (:func:`with_rows`); the client process
+writes them into the reports folder (atomically, manifest updated per article, rows into the
+store in batches), so workers need no access to it.
 
 Workers need the same newsnb, notebook dependencies and spaCy model installed. Articles and the
 notebook travel with each task: a worker uses the path it is given when that file exists there
@@ -13,6 +14,7 @@ with the same sha256 (a shared filesystem), else a copy in its temporary folder.
 """
 from __future__ import annotations
 
+import json
 import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +27,7 @@ from ..core.errors import NewsnbError
 from .executors import executor
 from .tasks import Outcome, Task, error_line, run_task
 
-__all__ = ["DaskBackend", "WarmKernelPlugin", "render_on_worker"]
+__all__ = ["DaskBackend", "WarmKernelPlugin", "render_on_worker", "with_rows"]
 
 PLUGIN_NAME = "newsnb-warm-kernels"
 
@@ -93,15 +95,28 @@ class WarmKernelPlugin(WorkerPlugin):
             self._free.put(slot)
 
 
+def with_rows(task: Task, outcome: Outcome) -> Outcome:
+    """The outcome with the article's store rows made here (:func:`newsnb.store.tables.records`),
+    so the submitting process only writes them."""
+    if outcome.status == "ok" and outcome.data and outcome.rows is None:
+        from ..store.tables import records
+
+        try:
+            outcome.rows = records(json.loads(outcome.data), slug=task.job.slug, html=f"{task.job.slug}.html")
+        except (ValueError, TypeError):  # the submitting process makes them, or reports the bad data
+            outcome.rows = None
+    return outcome
+
+
 def render_on_worker(task: Task, executor_name: str = "warm", options: dict | None = None) -> Outcome:
-    """The Dask task: render one article on this worker's warm kernel."""
+    """The Dask task: render one article on this worker's warm kernel; its store rows with it."""
     worker = get_worker()
     plugin = worker.plugins.get(PLUGIN_NAME)
     if plugin is None:  # a worker that joined before the plugin was registered
         plugin = WarmKernelPlugin(executor_name, options)
         plugin.setup(worker)
         worker.plugins[PLUGIN_NAME] = plugin
-    return plugin.run(task)
+    return with_rows(task, plugin.run(task))
 
 
 class DaskBackend:

@@ -55,6 +55,9 @@ class Outcome:
     first_error: str | None = None
     worker: str = ""
     failure: str | None = None
+    #: the article's store rows (table → records), when the worker made them (Dask); else the
+    #: submitting process makes them from ``data``
+    rows: dict | None = None
 
 
 def error_line(job: Job, exc: BaseException) -> str:

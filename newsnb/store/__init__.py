@@ -6,8 +6,10 @@ A render (or ``newsnb analyze --store``) writes each analysed article's rows und
 the explore notebook and ``newsnb query`` ask the corpus in SQL instead of reading every
 ``reports/data/*.json`` into memory.
 
-Modules: :mod:`.tables` (which tables, and one analysis's rows: :func:`rows`), :mod:`.views`
-(:func:`connect`: DuckDB views over a store, or over analyses held in memory).
+Modules: :mod:`.tables` (which tables, and one analysis's rows: :func:`rows`), :mod:`.writer`
+(:class:`~.writer.StoreWriter`: rows as Parquet in batches committed through a ledger,
+compaction, repair against a manifest, :func:`~.writer.rebuild`), :mod:`.views` (:func:`connect`:
+DuckDB views over a store's committed files, or over analyses held in memory).
 
 May import: core, input and analysis. Never presentation, run or cli.
 """

@@ -6,9 +6,10 @@ paragraphs, boilerplate, promos). Every row starts with the article's ``slug``; 
 are those of the per-article table (documented in its module and the README's data dictionary),
 so a column added to an extractor reaches the store without a schema change here.
 
-Method: :func:`rows` reads the analysis dict (``Analysis.to_dict()``, the JSON of
+Method: :func:`records` (plain dicts; :func:`rows` as DataFrames) reads the analysis dict (``Analysis.to_dict()``, the JSON of
 ``reports/data/<slug>.json``); list and dict cells (``surface_forms``, ``offsets``, ``entities``
-…) are stored as JSON text, so every Parquet file of a table has flat, typed columns that DuckDB
+…) are stored as JSON text, and a column holding numbers in one row and text in another is stored as text (per batch
+written), so every Parquet file of a table has flat, typed columns that DuckDB
 and Dask read without a schema registry. The ``articles`` row lifts the metadata the input
 carried (JSON/CSV/HTML fields, front matter) into columns: ``outlet`` (``outlet``, ``source`` or
 ``site``, as :func:`newsnb.analysis.stories.outlet_from_meta` reads it), ``topic`` (``topic``,
@@ -30,7 +31,7 @@ import pandas as pd
 from ..analysis.stories import outlet_from_meta
 from ..core.frames import plain
 
-__all__ = ["TABLES", "ARTICLE_COLUMNS", "PART_COLUMNS", "GROUPS", "rows", "empty_columns"]
+__all__ = ["TABLES", "ARTICLE_COLUMNS", "PART_COLUMNS", "GROUPS", "records", "frame", "rows", "empty_columns"]
 
 #: Per-article tables kept under a group in the analysis dict: table name → (group, key).
 GROUPS = {
@@ -38,7 +39,8 @@ GROUPS = {
     "hedges": ("language", "hedges"), "framing": ("language", "framing"),
     "subjectivity": ("language", "subjectivity"),
 }
-#: Every table of the store (one folder each under ``reports/store/``).
+#: Every table of the store (one folder each under ``reports/store/``); the same tuple as
+#: :data:`.writer.TABLES`, which the writer keeps without importing pandas.
 TABLES = (
     "articles", "parts", "sentences", "entities", "mentions", "quotes", "sources", "headline_quotes",
     *GROUPS,
@@ -135,23 +137,46 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, tuple, dict)):
+        try:
+            return json.dumps(v, ensure_ascii=False)
+        except TypeError:
+            return json.dumps(plain(v), ensure_ascii=False)
+    return v
+
+
+def records(data: dict, *, slug: str | None = None, html: str | None = None) -> dict[str, list[dict]]:
+    """One analysis's rows for every table of :data:`TABLES` as plain records (``slug`` first,
+    list/dict cells as JSON text) — what :func:`rows` and the store writer are made of, cheap
+    to make and to send between processes. Tables without rows are empty lists."""
+    slug = slug or data.get("_slug") or (data.get("article") or {}).get("slug")
+    if not slug:
+        raise ValueError("an analysis without a slug cannot be stored")
+    out = {"articles": [article_row(data, slug=slug, html=html or data.get("_html"))]}
+    for table in TABLES[1:]:
+        out[table] = [{"slug": slug, **{k: _cell(v) for k, v in r.items() if k != "slug"}} for r in _records(data, table)]
+    return out
+
+
+def frame(table: str, recs: list[dict]) -> pd.DataFrame:
+    """A DataFrame of one table's records (:func:`records`), ``slug`` first; a column of mixed
+    scalar types (a number here, text there) as text."""
+    if table == "articles":
+        return pd.DataFrame(recs, columns=ARTICLE_COLUMNS)
+    df = _flat(pd.DataFrame(recs)) if recs else pd.DataFrame()
+    if "slug" not in df.columns:
+        df.insert(0, "slug", pd.Series(dtype=object))
+    return df
+
+
 def rows(data: dict, *, slug: str | None = None, html: str | None = None) -> dict[str, pd.DataFrame]:
-    """One analysis's rows for every table of :data:`TABLES`, each with ``slug`` first.
+    """One analysis's rows for every table of :data:`TABLES` as DataFrames, each with ``slug`` first.
 
     ``data`` is an analysis dict (``Analysis.to_dict()`` or a ``reports/data/<slug>.json``);
     ``slug`` defaults to the article's own; ``html`` is its report's file name, if any. Tables
     the article has no rows for are empty DataFrames with only ``slug``."""
-    slug = slug or data.get("_slug") or (data.get("article") or {}).get("slug")
-    if not slug:
-        raise ValueError("an analysis without a slug cannot be stored")
-    out = {"articles": pd.DataFrame([article_row(data, slug=slug, html=html or data.get("_html"))],
-                                    columns=ARTICLE_COLUMNS)}
-    for table in TABLES[1:]:
-        recs = _records(data, table)
-        df = _flat(pd.DataFrame(recs)) if recs else pd.DataFrame()
-        df.insert(0, "slug", slug)
-        out[table] = df
-    return out
+    return {table: frame(table, recs) for table, recs in records(data, slug=slug, html=html).items()}
 
 
 def empty_columns(table: str) -> list[str]:

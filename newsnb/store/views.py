@@ -3,16 +3,20 @@
     con = newsnb.store.connect("reports/")
     con.sql("SELECT speaker, count(*) AS quotes FROM quotes GROUP BY 1 ORDER BY 2 DESC LIMIT 10").df()
 
-Method: each view is ``read_parquet('<store>/<table>/*.parquet', union_by_name = true)``, so files
-written by different newsnb versions (a column more or less) read as one table; a table with no
-files yet is an empty view with the columns the current newsnb writes (:func:`.tables.empty_columns`).
+Method: each view is ``read_parquet([<the table's files>], union_by_name = true)`` over the files
+the store's ledger names as committed (:mod:`.writer`), so files written by different newsnb
+versions (a column more or less) read as one table and a batch being written is never seen; rows
+the ledger marks dead (an article re-rendered or removed since) are left out with
+``slug NOT IN (…)`` on the files holding them. A store without a ledger (Parquet files put there
+by hand) is read by folder glob. A table with no files yet is an empty view with the columns the
+current newsnb writes (:func:`.tables.empty_columns`).
 ``connect`` also takes analyses held in memory (a list of analysis dicts, as
 :func:`newsnb.analysis.corpus.load` returns): their rows (:func:`.tables.rows`) are registered
 as the same views, so one SQL query serves both.
 
-Known limits: the views are read when a query runs, so a connection opened before a render sees
-its new files at the next query, but a file being compacted at that moment can fail the query
-(run it again). Object storage: point DuckDB at the same layout itself
+Known limits: the file list is fixed when the connection opens, so a connection opened during a
+render sees the batches committed by then (reconnect to see later ones); one kept open across two
+runs may find a file retired by a compaction deleted (reconnect). Object storage: point DuckDB at the same layout itself
 (``read_parquet('s3://bucket/reports/store/quotes/*.parquet')`` after ``INSTALL httpfs``).
 """
 from __future__ import annotations
@@ -20,23 +24,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Union
 
-from ..core import config
 from .tables import TABLES, empty_columns, rows
+from .writer import STORE, Ledger, _store, read_ledger
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
-__all__ = ["STORE", "connect", "store_dir", "table_dir"]
+__all__ = ["STORE", "connect", "store_dir", "table_dir", "table_files"]
 
-#: The store's folder inside a reports folder.
-STORE = "store"
 
 Source = Union[str, Path, None, list]
 
 
 def store_dir(reports_dir: str | Path | None = None) -> Path:
     """``<reports_dir>/store`` (default ``reports/store``)."""
-    return (Path(reports_dir) if reports_dir else config.REPORTS_DIR) / STORE
+    return _store(reports_dir)
 
 
 def table_dir(reports_dir: str | Path | None, table: str) -> Path:
@@ -83,11 +85,44 @@ def connect(source: Source = None, *, database: str | Path | None = None) -> "du
     if isinstance(source, list):
         _memory(con, source)
         return con
+    store = store_dir(source)
+    ledger = read_ledger(store)
     for table in TABLES:
-        folder = table_dir(source, table)
-        if folder.is_dir() and any(folder.glob("*.parquet")):
-            glob = _quote(str(folder / "*.parquet"))
-            con.execute(f'CREATE OR REPLACE VIEW "{table}" AS SELECT * FROM read_parquet({glob}, union_by_name = true)')
+        sql = _ledger_sql(store, ledger, table) if ledger is not None else _glob_sql(store, table)
+        if sql:
+            con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {sql}')
         else:
             _empty_view(con, table)
     return con
+
+
+def table_files(reports_dir: str | Path | None, table: str) -> list[Path]:
+    """The committed Parquet files of one table (for Dask, pyarrow …); rows a ledger marks dead
+    in them are not filtered here — after a finished run there are none."""
+    store = store_dir(reports_dir)
+    ledger = read_ledger(store)
+    if ledger is None:
+        return sorted(table_dir(reports_dir, table).glob("*.parquet"))
+    return [store / f for f, _ in ledger.files(table)]
+
+
+def _glob_sql(store: Path, table: str) -> str | None:
+    """A store without a ledger (written by hand or by another tool): every file of the folder."""
+    folder = store / table
+    if folder.is_dir() and any(folder.glob("*.parquet")):
+        return f"SELECT * FROM read_parquet({_quote(str(folder / '*.parquet'))}, union_by_name = true)"
+    return None
+
+
+def _ledger_sql(store: Path, ledger: "Ledger", table: str) -> str | None:
+    """The committed files of ``table``; rows of slugs marked dead in a file are left out."""
+    files = ledger.files(table)
+    clean = [str(store / f) for f, dead in files if not dead]
+    parts = []
+    if clean:
+        parts.append(f"SELECT * FROM read_parquet([{', '.join(map(_quote, clean))}], union_by_name = true)")
+    for f, dead in files:
+        if dead:
+            parts.append(f"SELECT * FROM read_parquet({_quote(str(store / f))}) "
+                         f"WHERE slug NOT IN ({', '.join(map(_quote, dead))})")
+    return " UNION ALL BY NAME ".join(parts) or None

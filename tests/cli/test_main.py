@@ -91,3 +91,94 @@ def test_analyze_names_what_a_folder_walk_skips(tmp_path, seed_path):
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if "skipped" in line]
     assert lines == [f"newsnb: skipped 1 file, not an article format (.png): {folder / 'photo.png'}"]
+
+
+# ---------------------------------------------------------------- the store: query, analyze --store, store
+
+def _tiny_store(out):
+    from newsnb.store.writer import StoreWriter
+
+    with StoreWriter(out) as w:
+        for slug, outlet, speakers in (("a", "The Gazette", ["Ann Lee", "Bo Chan"]), ("b", "Daily Post", ["Ann Lee"])):
+            w.add({"article": {"slug": slug, "meta": {"outlet": outlet}},
+                   "quotes": [{"speaker": s, "start": i, "end": i + 1} for i, s in enumerate(speakers)]})
+
+
+SPEAKERS = "SELECT speaker, count(*) AS quotes FROM quotes GROUP BY 1 ORDER BY 2 DESC, 1"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_prints_the_result_in_each_format(tmp_path, fmt):
+    _tiny_store(tmp_path)
+    proc = run("query", SPEAKERS, "--out", str(tmp_path), "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    if fmt == "json":
+        assert json.loads(proc.stdout) == [{"speaker": "Ann Lee", "quotes": 2}, {"speaker": "Bo Chan", "quotes": 1}]
+    elif fmt == "csv":
+        assert proc.stdout.splitlines() == ["speaker,quotes", "Ann Lee,2", "Bo Chan,1"]
+    else:
+        lines = proc.stdout.splitlines()
+        assert lines[0].split() == ["speaker", "quotes"] and lines[1].split() == ["Ann", "Lee", "2"]
+        assert lines[-1] == "(2 rows)"
+
+
+@pytest.mark.parametrize("sql, words", [
+    ("SELEC speaker FROM quotes", ["query failed", "syntax error"]),
+    ("SELECT nope FROM quotes", ["query failed", "nope"]),
+    ("SELECT * FROM no_such_table", ["query failed", "no_such_table"]),
+])
+def test_a_bad_query_is_one_line_naming_the_problem(tmp_path, sql, words):
+    _tiny_store(tmp_path)
+    proc = run("query", sql, "--out", str(tmp_path))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and all(w in proc.stderr for w in words), proc.stderr
+
+
+def test_query_without_a_store_names_the_folder(tmp_path):
+    proc = run("query", "SELECT 1", "--out", str(tmp_path / "empty"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "no store in" in proc.stderr and str(tmp_path / "empty") in proc.stderr
+
+
+def test_analyze_into_a_store_then_query_it(tmp_path):
+    wire = tmp_path / "in" / "wire.jsonl"
+    wire.parent.mkdir()
+    body = ("The city council approved the new harbour budget on Monday. \"We have waited long enough,\" said "
+            "Mayor Ann Lee. Opposition leader Bo Chan said the plan would cost $12 million more than promised.")
+    records = [{"id": f"w{i}", "title": f"Harbour budget {i}", "text": body, "outlet": outlet, "date": date,
+                "author": "Cy Dee"} for i, (outlet, date) in enumerate([("The Gazette", "2019-03-04"),
+                                                                         ("Daily Post", "2019-04-01")])]
+    wire.write_text("\n".join(json.dumps(r) for r in records) + "\n" + json.dumps({"id": "w9", "title": "No body"}) + "\n")
+    proc = run("analyze", str(wire.parent), "--store", str(tmp_path / "db"))
+    assert proc.returncode == 1  # one record could not be read ...
+    err = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(err) == 1 and "record 3" in err[0]  # ... and says so on one line
+    assert proc.stdout.startswith("2 articles stored, 1 not")
+    again = run("analyze", str(wire.parent), "--store", str(tmp_path / "db"))  # analysed again: replaced
+    assert "(2 articles in the store)" in again.stdout
+    q = run("query", "SELECT outlet, month, author FROM articles ORDER BY 1", "--out", str(tmp_path / "db"),
+            "--format", "json")
+    assert json.loads(q.stdout) == [{"outlet": "Daily Post", "month": "2019-04", "author": "Cy Dee"},
+                                    {"outlet": "The Gazette", "month": "2019-03", "author": "Cy Dee"}]
+    speakers = run("query", "SELECT DISTINCT speaker FROM quotes ORDER BY 1", "--out", str(tmp_path / "db"),
+                   "--format", "csv")
+    assert "Ann Lee" in speakers.stdout.splitlines()
+
+
+def test_analyze_store_and_render_share_the_folder_lock(tmp_path, seed_path):
+    from newsnb.core.files import folder_lock
+
+    with folder_lock(tmp_path / "db", purpose="newsnb render"):
+        proc = run("analyze", str(seed_path), "--store", str(tmp_path / "db"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "is in use by newsnb render" in proc.stderr and str(tmp_path / "db") in proc.stderr
+
+
+def test_store_command_rebuilds_from_data_files(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.json").write_text(json.dumps({"article": {"slug": "x"}, "quotes": [{"speaker": "Ann Lee"}]}))
+    proc = run("store", "--out", str(tmp_path))
+    assert proc.returncode == 0 and "1 articles (re)loaded" in proc.stdout, proc.stderr
+    assert run("query", "SELECT speaker FROM quotes", "--out", str(tmp_path), "--format", "csv").stdout.split() == \
+        ["speaker", "Ann", "Lee"]

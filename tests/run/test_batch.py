@@ -244,6 +244,11 @@ def test_sigkill_halfway_then_rerun(tmp_path):
     assert all(manifest[s]["rendered_at"] == t for s, t in finished.items())  # finished ones not redone
     assert _complete_reports(out) == set(manifest)
     assert not (out / ".work").exists() and not list(out.glob(".*.tmp"))
+    # the store: every article once, as the manifest says (the killed run's queued rows repaired)
+    from newsnb.store import connect
+
+    stored = connect(out).sql("SELECT slug, count(*) FROM articles GROUP BY slug ORDER BY slug").fetchall()
+    assert stored == [(s, 1) for s in sorted(manifest)]
 
 
 def test_unwritable_output_is_one_clear_line(tmp_path):

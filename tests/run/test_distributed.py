@@ -22,7 +22,18 @@ def cluster():
         yield c
 
 
-def test_render_on_a_local_cluster(tmp_path, cluster):
+def test_render_on_a_local_cluster(tmp_path, cluster, monkeypatch):
+    from newsnb.store import connect
+    from newsnb.store.writer import StoreWriter
+
+    made_by_workers = []
+    add = StoreWriter.add
+
+    def spy(self, data=None, **kw):
+        made_by_workers.append(kw.get("rows") is not None)
+        return add(self, data, **kw)
+
+    monkeypatch.setattr(StoreWriter, "add", spy)
     src = tmp_path / "in"
     src.mkdir()
     for i in range(5):
@@ -52,6 +63,10 @@ def test_render_on_a_local_cluster(tmp_path, cluster):
         assert f"Cluster story {i}" in html and html.rstrip().endswith("</html>")
     manifest = json.loads((out / "manifest.json").read_text())["articles"]
     assert manifest["d0"]["status"] == "ok"
+    # the workers sent each article's store rows; this process wrote them
+    assert made_by_workers == [True] * 5
+    stored = connect(out).sql("SELECT slug, html FROM articles ORDER BY slug").fetchall()
+    assert stored == [(f"d{i}", f"d{i}.html") for i in range(5)]
 
     # incremental on the cluster too: nothing left to do
     again = render([src], out=out, notebook=PROBE, dask=cluster.scheduler_address)
