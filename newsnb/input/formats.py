@@ -336,6 +336,30 @@ def _slug_source(record: dict) -> str:
     return _text_of(_field(record, "title"))
 
 
+#: Longest label value kept from a record's other fields (longer text is not a label).
+MAX_LABEL_CHARS = 200
+
+
+def _labels(record: dict, meta: dict) -> dict:
+    """A record's other fields (``topic``, ``section``, ``bias``, ``tags`` …) that are labels: short
+    one-line text, numbers, yes/no, or lists of short text; keyed by their normalised name. The
+    fields newsnb reads as title, body, date, url, site, author, id or story are not repeated."""
+    used = {_field_key(record, name) for name in FIELDS}
+    out: dict = {}
+    for key, value in record.items():
+        name = _norm_key(key)
+        if key in used or name in meta or not name or name.startswith("_"):
+            continue
+        if isinstance(value, bool) or (isinstance(value, (int, float)) and value == value):
+            out[name] = value
+        elif isinstance(value, str) and value.strip() and len(value) <= MAX_LABEL_CHARS and "\n" not in value:
+            out[name] = value.strip()
+        elif isinstance(value, list) and value and all(
+                isinstance(v, str) and v.strip() and len(v) <= MAX_LABEL_CHARS and "\n" not in v for v in value):
+            out[name] = [v.strip() for v in value]
+    return out
+
+
 def _records(items: Iterable[tuple[int, Any]], path: Path, fmt: str, *, where: str = "") -> list[Article | ArticleError]:
     """Articles (or per-record problems) for ``(record number, record)`` pairs."""
     out: list[Article | ArticleError] = []
@@ -375,6 +399,7 @@ def _records(items: Iterable[tuple[int, Any]], path: Path, fmt: str, *, where: s
         story = _story_id(rec)
         if story:
             meta["story"] = story
+        meta.update(_labels(rec, meta))
         out.append(_article(title, paras, slug=slug, path=path, fmt=fmt, meta=meta))
     return out
 

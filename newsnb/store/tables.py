@@ -56,7 +56,7 @@ _LIFTED = {
     "outlet": ("outlet", "source", "site"), "topic": ("topic", "section", "category"),
     "author": ("author", "authors", "byline"), "url": ("url", "link"), "date": ("date",),
 }
-_NOT_LABELS = {k for keys in _LIFTED.values() for k in keys} | {"source_format"}
+_NOT_LABELS = {k for keys in _LIFTED.values() for k in keys} | {"source_format", "title", "record"}
 
 
 def _text(v: Any) -> str | None:

@@ -263,3 +263,24 @@ def test_record_files_may_exceed_the_per_article_limit(tmp_path, monkeypatch):
     txt.write_text("Bridge reopens\n\n" + " ".join(PARAS) * 5)
     with pytest.raises(ArticleError, match="the limit is 2,000 bytes per article"):
         load_all(txt)
+
+
+@pytest.mark.parametrize("field, value, kept", [
+    ("topic", "transport", "transport"),
+    ("Section", "City", "City"),            # key normalised to "section"
+    ("bias", "left", "left"),
+    ("tags", ["bridges", "budget"], ["bridges", "budget"]),
+    ("page", 3, 3),
+    ("paywalled", False, False),
+    ("summary", "One line.\nTwo lines.", None),  # multi-line text is not a label
+    ("notes", "x" * 201, None),                # longer than MAX_LABEL_CHARS
+    ("extra", {"nested": 1}, None),            # objects are not labels
+    ("url", "https://gazette.example.com/a/b", "https://gazette.example.com/a/b"),  # read as url, not repeated
+])
+def test_record_labels_reach_meta(tmp_path, field, value, kept):
+    f = tmp_path / "one.json"
+    f.write_text(json.dumps({"title": "Bridge reopens", "text": PARAS[0], field: value}), encoding="utf-8")
+    meta = load(f).meta
+    key = field.lower()
+    assert meta.get(key) == kept
+    assert "text" not in meta and meta["title"] == "Bridge reopens"
