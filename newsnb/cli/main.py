@@ -17,61 +17,70 @@ from ..run.executors import executors
 __all__ = ["main"]
 
 
-#: Files per chunk handed to a worker by ``newsnb analyze --jobs N``.
+#: Articles per chunk handed to a worker by ``newsnb analyze --jobs N`` (a worker holds one
+#: chunk's parsed docs at a time).
 _ANALYZE_CHUNK = 32
 
 
-def _analyses(paths: list[str], batch_size: int = 32):
-    """``("analysis", Analysis)`` for every article in ``paths`` and ``("error", line)`` for every
-    file or record that cannot be read, in input order; one ``nlp.pipe`` over all the articles."""
-    from ..analysis.result import analyze
+def _units(paths: list, *, size: int = _ANALYZE_CHUNK):
+    """The work of ``newsnb analyze``, in input order: ``("articles", [Article, …])`` chunks of at
+    most ``size`` articles and ``("error", line)`` for every file or record that cannot be read.
+    Files are loaded one at a time as the units are consumed, so a corpus in one big JSONL file
+    is spread over the workers like a folder of files, and only the chunks in flight are held."""
     from ..input.article import ArticleError
     from ..input.loaders import load_all
-    from ..analysis.nlp import parse_many
 
-    articles = []
-    order: list[tuple[str, object]] = []
+    batch: list = []
     for path in paths:
         try:
-            found = load_all(path)
+            found = load_all(str(path))
         except ArticleError as exc:
-            order.append(("error", str(exc)))
+            if batch:
+                yield ("articles", batch)
+                batch = []
+            yield ("error", str(exc))
             continue
         for a in found:
-            order.append(("article", len(articles)))
-            articles.append(a)
-        order.extend(("error", str(problem)) for problem in found.problems)
-    docs = list(parse_many(articles, batch_size=batch_size)) if articles else []
-    for kind, value in order:
-        yield (kind, value) if kind == "error" else ("analysis", analyze(articles[value], doc=docs[value]))
+            batch.append(a)
+            if len(batch) >= size:
+                yield ("articles", batch)
+                batch = []
+        if found.problems:
+            if batch:
+                yield ("articles", batch)
+                batch = []
+            for problem in found.problems:
+                yield ("error", str(problem))
+    if batch:
+        yield ("articles", batch)
 
 
-def _analyze_files(paths: list[str]) -> list[tuple[str, str]]:
-    """:func:`_analyses` with each analysis as a compact JSON document (a worker's chunk)."""
-    return [(kind, value.to_json() if kind == "analysis" else value) for kind, value in _analyses(paths)]
-
-
-def _analyze_stream(files: list, jobs: int):
-    """``(kind, value)`` for every article of ``files``, in order; ``jobs`` worker processes."""
-    chunks = _chunks(files)
-    if jobs <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield from _analyze_files(chunk)
+def _analyses(unit: tuple):
+    """``("analysis", Analysis)`` for every article of one unit of :func:`_units` (one
+    ``nlp.pipe`` over the chunk), or the unit's ``("error", line)``."""
+    kind, value = unit
+    if kind == "error":
+        yield unit
         return
-    import multiprocessing
+    from ..analysis.nlp import parse_many
+    from ..analysis.result import analyze
 
-    with multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks))) as pool:
-        for part in pool.imap(_analyze_files, chunks):
-            yield from part
+    for article, doc in zip(value, parse_many(value, batch_size=_ANALYZE_CHUNK)):
+        yield ("analysis", analyze(article, doc=doc))
 
 
-def _store_files(paths: list[str]) -> list[tuple[str, object]]:
-    """:func:`_analyses` as ``("rows", (slug, token, rows))`` for the store (a worker's chunk):
+def _analysis_json(unit: tuple) -> list[tuple[str, str]]:
+    """:func:`_analyses` with each analysis as a compact JSON document (a worker's unit)."""
+    return [(kind, value.to_json() if kind == "analysis" else value) for kind, value in _analyses(unit)]
+
+
+def _store_rows(unit: tuple) -> list[tuple[str, object]]:
+    """:func:`_analyses` as ``("rows", (slug, token, rows))`` for the store (a worker's unit):
     the rows are made where the article was analysed."""
     from ..store.tables import records
 
     out = []
-    for kind, value in _analyses(paths):
+    for kind, value in _analyses(unit):
         if kind == "error":
             out.append((kind, value))
             continue
@@ -82,8 +91,24 @@ def _store_files(paths: list[str]) -> list[tuple[str, object]]:
     return out
 
 
-def _chunks(files: list) -> list[list[str]]:
-    return [[str(p) for p in files[i:i + _ANALYZE_CHUNK]] for i in range(0, len(files), _ANALYZE_CHUNK)]
+def _run_units(work, units, jobs: int):
+    """``work(unit)`` for every unit, results in input order; ``jobs`` worker processes, with at
+    most three units per worker in flight (bounded memory however long the input)."""
+    if jobs <= 1:
+        for unit in units:
+            yield from work(unit)
+        return
+    import multiprocessing
+    from collections import deque
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        pending: deque = deque()
+        for unit in units:
+            pending.append(pool.apply_async(work, (unit,)))
+            if len(pending) >= 3 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _analyze_into_store(files: list, *, folder: str, jobs: int, wait: float) -> int:
@@ -95,31 +120,17 @@ def _analyze_into_store(files: list, *, folder: str, jobs: int, wait: float) -> 
 
     started = time.perf_counter()
     stored = failed = 0
-    chunks = _chunks(files)
     with folder_lock(folder, wait=wait, purpose="newsnb analyze --store"):
         writer = StoreWriter(folder, batch_size=1000)
-        if jobs <= 1 or len(chunks) <= 1:
-            parts = map(_store_files, chunks)
-            pool = None
-        else:
-            import multiprocessing
-
-            pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(chunks)))
-            parts = pool.imap(_store_files, chunks)
-        try:
-            for part in parts:
-                for kind, value in part:
-                    if kind == "error":
-                        print(f"newsnb: {value}", file=sys.stderr)
-                        failed += 1
-                        continue
-                    slug, token, rows = value
-                    writer.add(rows=rows, slug=slug, token=token)
-                    stored += 1
-            writer.close()
-        finally:
-            if pool is not None:
-                pool.terminate()
+        for kind, value in _run_units(_store_rows, _units(files), jobs):
+            if kind == "error":
+                print(f"newsnb: {value}", file=sys.stderr)
+                failed += 1
+                continue
+            slug, token, rows = value
+            writer.add(rows=rows, slug=slug, token=token)
+            stored += 1
+        writer.close()
     seconds = time.perf_counter() - started
     rate = f", {stored / seconds:.1f} articles/s" if stored and seconds > 0 else ""
     print(f"{stored} articles stored, {failed} not, in {seconds:.1f} s{rate} → {writer.store} "
@@ -142,7 +153,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.store:
         return _analyze_into_store(files, folder=args.store, jobs=jobs, wait=args.wait)
     if args.format == "jsonl":  # streamed: one line per article as soon as its chunk is done
-        for kind, value in _analyze_stream(files, jobs):
+        for kind, value in _run_units(_analysis_json, _units(files), jobs):
             if kind == "error":
                 print(f"newsnb: {value}", file=sys.stderr)
                 failed += 1
@@ -151,7 +162,7 @@ def _analyze(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 1 if failed else 0
     results = []
-    for kind, value in _analyses([str(p) for p in files]):
+    for kind, value in (item for unit in _units(files) for item in _analyses(unit)):
         if kind == "error":
             print(f"newsnb: {value}", file=sys.stderr)
             failed += 1

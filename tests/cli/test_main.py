@@ -182,3 +182,30 @@ def test_store_command_rebuilds_from_data_files(tmp_path):
     assert proc.returncode == 0 and "1 articles (re)loaded" in proc.stdout, proc.stderr
     assert run("query", "SELECT speaker FROM quotes", "--out", str(tmp_path), "--format", "csv").stdout.split() == \
         ["speaker", "Ann", "Lee"]
+
+
+def test_one_big_record_file_is_split_into_article_chunks(tmp_path):
+    """`analyze --jobs` spreads one JSONL of many articles over the workers: the work units are
+    chunks of articles (files loaded one at a time), with every unreadable record in its place."""
+    from newsnb.cli.main import _ANALYZE_CHUNK, _units
+
+    body = "The harbour board met on Monday and approved the budget for the new pier."
+    lines = [json.dumps({"id": f"r{i}", "title": f"Pier {i}", "text": body}) for i in range(2 * _ANALYZE_CHUNK + 5)]
+    lines.insert(40, json.dumps({"id": "broken", "title": "No body"}))
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    units = list(_units([big, tmp_path / "bad.json"]))
+    assert [k for k, _ in units] == ["articles", "articles", "articles", "error", "error"]
+    assert [len(v) for k, v in units if k == "articles"] == [_ANALYZE_CHUNK, _ANALYZE_CHUNK, 5]
+    assert [a.slug for k, v in units if k == "articles" for a in v] == [f"r{i}" for i in range(2 * _ANALYZE_CHUNK + 5)]
+    assert "record 41" in units[3][1] and "bad.json" in units[4][1]
+
+
+def test_analyze_jsonl_with_jobs_keeps_input_order(tmp_path):
+    body = "The harbour board met on Monday. \"We will build it,\" said chair Ann Lee."
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(json.dumps({"id": f"r{i}", "title": f"Pier {i}", "text": body}) for i in range(70)) + "\n")
+    proc = run("analyze", str(big), "--format", "jsonl", "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(l)["article"]["slug"] for l in proc.stdout.splitlines()] == [f"r{i}" for i in range(70)]
