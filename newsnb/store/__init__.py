@@ -7,7 +7,8 @@ the explore notebook and ``newsnb query`` ask the corpus in SQL instead of readi
 ``reports/data/*.json`` into memory.
 
 Modules: :mod:`.tables` (which tables, and one analysis's rows: :func:`rows`), :mod:`.views`
-(:func:`connect`: DuckDB views over a store, or over analyses held in memory).
+(:func:`connect`: DuckDB views over a store, or over analyses held in memory), :mod:`.corpus`
+(the corpus tables — speakers, cues, outlets, the corpus over time … — as SQL over the store).
 
 May import: core, input and analysis. Never presentation, run or cli.
 """

@@ -1,26 +1,52 @@
-"""Corpus tables from reports/data/*.json."""
+"""Corpus tables as SQL over the store: every table from a real Parquet store (written from
+small analyses of our own) and from the same analyses held in memory — one SQL, two sources."""
 from __future__ import annotations
 
 import json
-import re
 
 import nbformat
+import pandas as pd
 import pytest
 
+from newsnb.analysis.corpus import load
 from newsnb.core import config
-from newsnb.analysis import corpus
+from newsnb.store import corpus, tables
 
 from conftest import PAYLOAD
 
 
+def write_store(reports):
+    """``reports/store/<table>/part-0.parquet`` from ``reports/data/*.json``, as the render writes it."""
+    frames = {}
+    for d in load(reports):
+        for table, df in tables.rows(d).items():
+            if len(df.columns) > 1:
+                frames.setdefault(table, []).append(df)
+    for table, dfs in frames.items():
+        (reports / "store" / table).mkdir(parents=True, exist_ok=True)
+        pd.concat(dfs, ignore_index=True).to_parquet(reports / "store" / table / "part-0.parquet")
+    return reports
+
+
+@pytest.fixture(params=["store", "memory"])
+def source(request):
+    """A function turning a reports folder into a source: the folder with its Parquet store, or
+    the analyses as a list."""
+    if request.param == "store":
+        return write_store
+    return lambda reports: load(reports)
+
+
 def test_load_skips_unreadable_files(reports):
-    data = corpus.load(reports)
+    data = load(reports)
     assert [d["_slug"] for d in data] == ["a", "b", "c"]
-    assert corpus.load(data) is data
+    assert load(data) is data
+    assert corpus.load is load  # the old name still reads the JSON (stories, migration)
 
 
-def test_articles(reports):
-    df = corpus.articles(reports)
+def test_articles(reports, source):
+    src = source(reports)
+    df = corpus.articles(src)
     assert list(df.columns) == corpus.ARTICLE_COLUMNS
     a = df.set_index("slug")
     assert a.loc["a", "quotes"] == 4 and a.loc["a", "named_sources"] == 2  # scare quote left out
@@ -28,8 +54,9 @@ def test_articles(reports):
     assert a["quotes"].isna()["c"]  # analysed before quotes existed: unknown, not zero
 
 
-def test_speakers_share_of_voice(reports):
-    s = corpus.speakers(reports)
+def test_speakers_share_of_voice(reports, source):
+    src = source(reports)
+    s = corpus.speakers(src)
     assert list(s.columns) == corpus.SPEAKER_COLUMNS
     assert list(s["speaker"][:2]) == ["Ann Lee", None]
     ann = s.iloc[0]
@@ -41,29 +68,32 @@ def test_speakers_share_of_voice(reports):
     assert s["share_of_voice"].sum() == pytest.approx(1.0, abs=1e-3)
 
 
-def test_source_types_and_cues(reports):
-    t = corpus.source_types(reports).set_index("slug")
+def test_source_types_and_cues(reports, source):
+    src = source(reports)
+    t = corpus.source_types(src).set_index("slug")
     assert "c" not in t.index
     assert t.loc["a"].to_dict() | {} == {"headline": "Story A", "named": 3, "anonymous": 1, "unknown": 0, "relayed": 1, "total": 4}
     assert t.loc["b", "relayed"] == 1
-    c = corpus.cues(reports).set_index("cue")
+    c = corpus.cues(src).set_index("cue")
     assert c.loc["said", "count"] == 2 and c.loc["said", "articles"] == 2  # "Said" folded; one verb for two quotes
     assert c.loc["claimed", "cue_class"] == "loaded" and c.loc["warned", "cue_class"] == "loaded"
 
 
-def test_cooccurrence_by_paragraph(reports):
-    e = corpus.cooccurrence(reports)
+def test_cooccurrence_by_paragraph(reports, source):
+    src = source(reports)
+    e = corpus.cooccurrence(src)
     pairs = {(r.source, r.target): r.weight for r in e.itertuples()}
     # headline: Ann Lee + Ruritania; paragraph 0: Ann Lee + Bo Chan; paragraph 1: Ruritania alone; dates ignored
     assert pairs == {("Ann Lee", "Ruritania"): 1, ("Ann Lee", "Bo Chan"): 1}
-    g = corpus.graph(e, corpus.entities(reports))
+    g = corpus.graph(e, corpus.entities(src))
     assert g.nodes["Ann Lee"]["mentions"] == 3 and g.nodes["Ann Lee"]["type"] == "person"
 
 
-def test_readability_ranking_and_sentences(reports):
-    r = corpus.readability(reports)
+def test_readability_ranking_and_sentences(reports, source):
+    src = source(reports)
+    r = corpus.readability(src)
     assert list(r["slug"]) == ["c", "a", "b"] and list(r["rank"]) == [1, 2, 3]
-    s = corpus.sentences(reports)
+    s = corpus.sentences(src)
     assert set(s["part"]) == {"paragraph"} and len(s) == 3
 
 
@@ -108,29 +138,32 @@ def gendered(reports):
     return reports
 
 
-def test_voices_by_gender_across_the_corpus(gendered):
-    v = corpus.voices_by_gender(gendered).set_index("gender")
+def test_voices_by_gender_across_the_corpus(gendered, source):
+    src = source(gendered)
+    v = corpus.voices_by_gender(src).set_index("gender")
     # old analyses (a, b) count as unknown: Ann Lee, Bo Chan in a; Ann Lee, Cy Dee in b
     assert v["sources"].to_dict() == {"female": 3, "male": 2, "unknown": 5}
     assert v.loc["female", "quoted_words"] == 30 + 20 + 5
     assert v["share_of_sources"].sum() == pytest.approx(1.0)
 
 
-def test_voices_by_outlet_and_month(gendered):
-    by_outlet = corpus.voices_by_gender(gendered, by="outlet")
+def test_voices_by_outlet_and_month(gendered, source):
+    src = source(gendered)
+    by_outlet = corpus.voices_by_gender(src, by="outlet")
     assert list(dict.fromkeys(by_outlet["outlet"])) == ["Daily Example", "Weekly Example"]  # unknown outlets left out
     daily = by_outlet[by_outlet["outlet"] == "Daily Example"].set_index("gender")
     assert daily["sources"].to_dict() == {"female": 1, "male": 1, "unknown": 1}
-    by_month = corpus.voices_by_gender(gendered, by="month")
+    by_month = corpus.voices_by_gender(src, by="month")
     assert list(dict.fromkeys(by_month["month"])) == ["2024-03", "2024-04"]
     with pytest.raises(ValueError, match="outlet, month"):
-        corpus.voices_by_gender(gendered, by="author")
+        corpus.voices_by_gender(src, by="author")
     assert corpus.voices_by_gender(gendered.parent / "nowhere", by="month").empty
 
 
-def test_speakers_gender_agreed_across_articles(gendered):
-    s = corpus.speakers(gendered).set_index("speaker")
-    assert list(corpus.speakers(gendered).columns) == corpus.SPEAKER_COLUMNS
+def test_speakers_gender_agreed_across_articles(gendered, source):
+    src = source(gendered)
+    s = corpus.speakers(src).set_index("speaker")
+    assert list(corpus.speakers(src).columns) == corpus.SPEAKER_COLUMNS
     assert (s.loc["Ann Lee", "gender"], s.loc["Ann Lee", "gender_evidence"]) == ("female", "text")  # text over name
     assert (s.loc["Dan Roe", "gender"], s.loc["Dan Roe", "gender_evidence"]) == ("unknown", "conflict")  # articles disagree
     assert (s.loc["Eve Fox", "gender"], s.loc["Eve Fox", "gender_evidence"]) == ("unknown", "none")
@@ -138,7 +171,7 @@ def test_speakers_gender_agreed_across_articles(gendered):
     assert s.loc["Acme", "gender"] is None
 
 
-def test_outlets_compared(tmp_path):
+def test_outlets_compared(tmp_path, source):
     import json
 
     out = tmp_path / "reports"
@@ -150,7 +183,7 @@ def test_outlets_compared(tmp_path):
         (out / "data" / f"{slug}.json").write_text(json.dumps({
             "article": {"slug": slug, "headline": {"text": slug}, "meta": {"site": site}},
             "tone": {"polarity": pol, "label": label}, "quotes": q}))
-    df = corpus.outlets(out)
+    df = corpus.outlets(source(out))
     assert list(df["outlet"]) == ["Gazette"]  # articles without an outlet are left out
     r = df.iloc[0]
     assert (r["articles"], r["stories"], r["quotes"], r["named"], r["anonymous"]) == (2, 2, 4, 0.5, 0.5)
