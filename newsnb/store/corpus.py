@@ -255,12 +255,16 @@ def overview(src: Source = None) -> pd.DataFrame:
     return df if len(df) and df["articles"].iloc[0] else pd.DataFrame(columns=OVERVIEW_COLUMNS)
 
 
-def articles(src: Source = None) -> pd.DataFrame:
-    """One row per article by slug (columns :data:`ARTICLE_COLUMNS`; ``quotes`` leaves scare
-    quotes out, ``named_sources`` counts distinct named speakers; ``html`` is the report file;
-    ``month``, ``outlet``, ``topic``, ``author``, ``url`` from the input's metadata)."""
+def articles(src: Source = None, *, sort: str = "slug", ascending: bool = True, top: int | None = None) -> pd.DataFrame:
+    """One row per article (columns :data:`ARTICLE_COLUMNS`; ``quotes`` leaves scare quotes out,
+    ``named_sources`` counts distinct named speakers; ``html`` is the report file; ``month``,
+    ``outlet``, ``topic``, ``author``, ``url`` from the input's metadata), ordered by ``sort`` (a
+    column; then slug), the first ``top`` when given."""
+    if sort not in ARTICLE_COLUMNS:
+        raise ValueError(f"articles: sort must be one of {', '.join(ARTICLE_COLUMNS)}, not {sort!r}")
     con = connection(src)
-    return _df(con, f"SELECT * FROM {_article_rows(con)} ORDER BY slug", ARTICLE_COLUMNS,
+    order = f'"{sort}" {"ASC" if ascending else "DESC"} NULLS LAST, slug'
+    return _df(con, f"SELECT * FROM {_article_rows(con)} ORDER BY {order}{_limit(top)}", ARTICLE_COLUMNS,
                nullable=["words", "sentences", "paragraphs", "quotes", "named_sources"],
                floats=["polarity", "subjectivity", "flesch_reading_ease", "flesch_kincaid_grade", "reading_time_min"])
 
@@ -436,16 +440,21 @@ def tone_bins(src: Source = None, *, bins: int = 20) -> pd.DataFrame:
     return df if df["sentences"].sum() else pd.DataFrame(columns=TONE_BIN_COLUMNS)
 
 
-def entities(src: Source = None, *, top: int | None = None) -> pd.DataFrame:
+def entities(src: Source = None, *, top: int | None = None, names: Iterable[str] | None = None) -> pd.DataFrame:
     """Entities across the corpus: ``entity``, ``type``, total ``mentions``, ``articles``
-    naming them; most mentioned first (the ``top`` when given)."""
+    naming them; most mentioned first (the ``top`` when given; only ``names`` when given, e.g.
+    the entities of :func:`cooccurrence`'s pairs)."""
     con = connection(src)
     c = _columns(con, "entities")
+    params: list = []
+    if names is not None:
+        con.execute("CREATE OR REPLACE TEMP TABLE _wanted AS SELECT unnest(?::VARCHAR[]) AS entity", [list(names)])
     sql = f"""
         SELECT entity, COALESCE(type, '') AS type, COALESCE(sum(n), 0) AS mentions, count(DISTINCT slug) AS articles
         FROM (SELECT slug, {_col(c, 'entity')}, {_col(c, 'type')}, {_col(c, 'count', 'BIGINT', 'n')} FROM entities)
-        WHERE entity IS NOT NULL GROUP BY 1, 2 ORDER BY mentions DESC, entity, type{_limit(top)}"""
-    return _df(con, sql, ENTITY_COLUMNS, ints=["mentions", "articles"])
+        WHERE entity IS NOT NULL {'AND entity IN (SELECT entity FROM _wanted)' if names is not None else ''}
+        GROUP BY 1, 2 ORDER BY mentions DESC, entity, type{_limit(top)}"""
+    return _df(con, sql, ENTITY_COLUMNS, params, ints=["mentions", "articles"])
 
 
 def cooccurrence(src: Source = None, *, types: Iterable[str] = ("person", "organisation", "place"),
