@@ -190,3 +190,135 @@ def test_outlets_compared(tmp_path, source):
     assert (r["loaded_cues"], r["loaded_share"], r["negative"], r["positive"]) == (2, 0.5, 1, 1)
     assert r["polarity"] == pytest.approx(-0.05)
     assert corpus.outlets(tmp_path / "none").empty
+
+
+# ------------------------------------------------------------------------------ outlets, months, new tables
+
+
+def _mq(kind, speaker, words=0, cue="said", cls="neutral", cue_type=None, stype="person", start=0):
+    q = {"kind": kind, "speaker": speaker, "speaker_type": stype, "words": words, "cue": cue, "cue_class": cls,
+         "relayed_by": None, "start": start, "end": start + 5, "text": "x", "cue_start": start + 6, "cue_end": start + 10}
+    return q | ({"cue_type": cue_type} if cue_type else {})
+
+
+@pytest.fixture
+def dated(tmp_path):
+    """Five articles of two outlets over three months (one without outlet or date), with a mixed
+    quote and cue types."""
+    out = tmp_path / "reports"
+    (out / "data").mkdir(parents=True)
+    arts = {
+        "d1": ({"site": "Gazette", "date": "2024-01-05", "author": ["Ann", "Bo"], "desk": "city"}, -0.6, [
+            _mq("direct", "Ann Lee", 10, cue_type="speech"), _mq("indirect", "Bo Chan", 0, "claimed", "loaded", "attitude", start=20)]),
+        "d2": ({"site": "Gazette", "date": "2024-02-11"}, 0.1, [
+            _mq("mixed", "Ann Lee", 4, cue_type="speech"), _mq("direct", "Cy Dee", 6, cue_type="speech", start=20),
+            _mq("direct", "Cy Dee", 2, cue_type="speech", start=40)]),
+        "d3": ({"source": "Herald", "date": "2024-02-20"}, 0.55, [
+            _mq("partial", "Dee Park", 3, "insisted", "loaded"), _mq("scare", None, 1, stype="unknown", start=30)]),
+        "d4": ({"source": "Herald", "date": "2024-03-01"}, 0.0, [_mq("direct", "Bo Chan", 5, start=0)]),
+        "d5": ({}, 0.2, [_mq("direct", "Eve Fox", 1)]),
+    }
+    for slug, (meta, pol, quotes) in arts.items():
+        (out / "data" / f"{slug}.json").write_text(json.dumps({
+            "article": {"slug": slug, "headline": {"text": f"Story {slug}"}, "meta": meta},
+            "readability": {"words": 100, "flesch_reading_ease": 50.0 + pol * 10, "flesch_kincaid_grade": 9.0},
+            "tone": {"polarity": pol, "label": "negative" if pol < -0.1 else "positive" if pol > 0.1 else "neutral"},
+            "sentences": [{"sentence": 0, "part": "paragraph", "paragraph": 0, "start": 0, "end": 9, "polarity": pol, "text": "s"},
+                          {"sentence": 1, "part": "headline", "paragraph": 0, "start": 10, "end": 19, "polarity": 1.0, "text": "h"}],
+            "quotes": quotes}))
+    return out
+
+
+def test_overview_and_article_metadata(dated, source):
+    src = source(dated)
+    o = corpus.overview(src).iloc[0]
+    assert (o["articles"], o["words"], o["quotes"], o["named_sources"]) == (5, 500, 8, 5)  # scare quote left out
+    assert (o["negative"], o["neutral"], o["positive"], o["outlets"], o["months"]) == (1, 2, 2, 2, 3)
+    a = corpus.articles(src).set_index("slug")
+    assert list(corpus.articles(src).columns) == corpus.ARTICLE_COLUMNS
+    assert a.loc["d1", ["outlet", "month", "author"]].tolist() == ["Gazette", "2024-01", "Ann; Bo"]
+    assert a.loc["d5", "outlet"] is None and a.loc["d5", "month"] is None
+    assert list(corpus.articles(src, sort="polarity", ascending=False, top=2)["slug"]) == ["d3", "d5"]
+    with pytest.raises(ValueError, match="sort must be one of"):
+        corpus.articles(src, sort="polarity; DROP TABLE quotes")
+    assert corpus.overview(dated.parent / "nowhere").empty
+
+
+def test_mixed_quotes_count_as_quoted_words(dated, source):
+    s = corpus.speakers(source(dated)).set_index("speaker")
+    assert s.loc["Ann Lee", "quoted_words"] == 10 + 4 and s.loc["Ann Lee", "quotes"] == 2
+    assert s.loc["Bo Chan", "quoted_words"] == 5 and s.loc["Bo Chan", "loaded_cues"] == 1
+    assert list(corpus.speakers(source(dated), top=2)["speaker"]) == ["Ann Lee", "Cy Dee"]
+
+
+@pytest.mark.parametrize("cue, count, articles, cue_class, cue_type", [
+    ("said", 6, 4, "neutral", "speech"),  # d1, d2 (3 verbs), d4, d5; cue_type where the analysis has it
+    ("claimed", 1, 1, "loaded", "attitude"),
+    ("insisted", 1, 1, "loaded", None),  # analysed before cue types
+])
+def test_cues_with_their_type(dated, source, cue, count, articles, cue_class, cue_type):
+    c = corpus.cues(source(dated)).set_index("cue")
+    assert (c.loc[cue, "count"], c.loc[cue, "articles"], c.loc[cue, "cue_class"]) == (count, articles, cue_class)
+    assert c.loc[cue, "cue_type"] == cue_type
+
+
+def test_outlets_with_stories(dated, source):
+    (dated / "stories").mkdir()
+    (dated / "stories" / "stories.json").write_text(json.dumps({"stories": [{"story": "s1", "slugs": ["d1", "d2"]}]}))
+    o = corpus.outlets(source(dated)).set_index("outlet")
+    assert list(o.index) == ["Gazette", "Herald"]  # most articles first, then by name; d5 has no outlet
+    stories = 1 if source is write_store else 2  # stories.json is a reports folder's: not in analyses held in memory
+    assert o.loc["Gazette", ["articles", "stories", "quotes", "loaded_cues"]].tolist() == [2, stories, 5, 1]
+    assert o.loc["Gazette", "loaded_share"] == pytest.approx(0.2) and o.loc["Herald", "polarity"] == pytest.approx(0.275)
+    assert len(corpus.outlets(source(dated), top=1)) == 1
+
+
+def test_months_and_first_time_voices(dated, source):
+    src = source(dated)
+    m = corpus.months(src).set_index("month")
+    assert list(m.index) == ["2024-01", "2024-02", "2024-03"]  # d5 has no date
+    assert m["articles"].tolist() == [1, 2, 1] and m["quotes"].tolist() == [2, 4, 1]
+    # Jan: Ann, Bo new; Feb: Ann again, Cy and Dee new; Mar: Bo again
+    assert m["speakers"].tolist() == [2, 3, 1] and m["first_time"].tolist() == [2, 2, 0]
+    assert m.loc["2024-01", "loaded_share"] == pytest.approx(0.5)
+    top = corpus.month_speakers(src, top=1)
+    assert top[["month", "speaker", "first_time"]].values.tolist() == [
+        ["2024-01", "Ann Lee", True], ["2024-02", "Cy Dee", True], ["2024-03", "Bo Chan", False]]
+    new = corpus.month_speakers(src, top=5, first_time=True)
+    assert new.groupby("month")["speaker"].apply(list).to_dict() == {
+        "2024-01": ["Ann Lee", "Bo Chan"], "2024-02": ["Cy Dee", "Dee Park"]}
+    assert corpus.months(dated.parent / "nowhere").empty
+
+
+def test_tone_bins_count_body_sentences_and_articles(dated, source):
+    b = corpus.tone_bins(source(dated), bins=4)
+    assert b[["low", "high"]].values.tolist() == [[-1, -0.5], [-0.5, 0], [0, 0.5], [0.5, 1]]
+    assert b["sentences"].tolist() == [1, 0, 3, 1]  # headline sentences (+1.0) left out
+    assert b["articles"].tolist() == b["sentences"].tolist()  # one body sentence per article, same polarity
+    assert corpus.tone_bins(dated.parent / "nowhere").empty
+
+
+def test_entities_names_and_readability_ends(reports, source):
+    src = source(reports)
+    assert set(corpus.entities(src, names=["Ruritania", "Nobody"])["entity"]) == {"Ruritania"}
+    assert list(corpus.entities(src, top=1)["entity"]) == ["Ann Lee"]
+    assert list(corpus.readability(src, top=1, hardest=True)[["rank", "slug"]].iloc[0]) == [3, "b"]
+    assert corpus.cooccurrence(src, min_weight=2).empty and len(corpus.cooccurrence(src, top=1)) == 1
+    q = corpus.quotes(src)
+    assert len(q) == 7 and list(q.columns[:2]) == ["slug", "headline"] and len(corpus.quotes(src, limit=2)) == 2
+
+
+def test_ensure_store_builds_once_and_again_when_analyses_are_newer(reports):
+    from newsnb.store import connect
+
+    store = corpus.ensure_store(reports)
+    assert sorted(p.name for p in store.iterdir()) == sorted(
+        t for t in tables.TABLES if any((store / t).glob("*.parquet")))
+    files = {p: p.stat().st_mtime for p in store.rglob("*.parquet")}
+    assert corpus.ensure_store(reports) == store and {p: p.stat().st_mtime for p in store.rglob("*.parquet")} == files
+    pd.testing.assert_frame_equal(corpus.speakers(reports), corpus.speakers(load(reports)))
+    (reports / "data" / "d.json").write_text(json.dumps({"article": {"slug": "d", "headline": {"text": "New"}}}))
+    corpus.ensure_store(reports)
+    assert connect(reports).execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    assert not list(reports.glob(".store-*"))
+    assert corpus.ensure_store(reports.parent / "empty") == reports.parent / "empty" / "store"
