@@ -293,3 +293,13 @@ def test_voices_table_and_gender_in_the_sources_table():
     t = _assert_inert(report.sources_table(sources).html)
     text = "".join(t.text)
     assert "female “<i>Ms</i>”" in text and "male first name" in text
+
+
+def test_corpus_summary_and_conditional_sections():
+    o = pd.DataFrame([{"articles": 1200, "words": 640000, "quotes": 5400, "named_sources": 1, "negative": 3, "neutral": 0,
+                       "positive": 9, "outlets": 0, "months": 14}])
+    html = report.corpus_summary(o).html
+    assert "1,200 articles, 640,000 words" in html and "5,400 quotes" in html and "1 named source;" in html
+    assert "3 negative, 9 positive" in html and "neutral" not in html and "outlet" not in html and "14 months" in html
+    assert "store is empty" in report.corpus_summary(pd.DataFrame()).html
+    assert report.section("By <outlet>", "a & b").html == '<h2 id="By-&lt;outlet&gt;">By &lt;outlet&gt;</h2><p>a &amp; b</p>'
