@@ -28,7 +28,8 @@ NULL; values are cast with ``TRY_CAST`` so a store whose files disagree on a col
 an empty store, all text) still answers. Quoted words are the words of ``direct``, ``partial``
 and ``mixed`` quotes (:data:`QUOTED_KINDS`); scare quotes are never counted as quotes. The
 co-occurrence unit of a mention is the sentence that starts at or before it (an ``ASOF JOIN``
-on character offsets), its unit the sentence's part and paragraph; pairs are counted in SQL.
+on character offsets), its unit the sentence's part and paragraph; pairs are counted in SQL,
+per article first, then across the corpus (article keys are 64-bit hashes of the slug).
 Outlet and month are the ``articles`` table's (the metadata's ``outlet``/``source``/``site`` and
 the date's ``YYYY-MM``).
 
@@ -118,6 +119,7 @@ def connection(src: Source = None) -> "duckdb.DuckDBPyConnection":
     con = connect(src)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     pairs = [(sid, slug) for sid, e in read_stories(src).items() for slug in e.get("slugs") or []
              if isinstance(slug, str)] if not isinstance(src, list) else []
     con.execute("CREATE OR REPLACE TEMP TABLE story_slugs (story VARCHAR, slug VARCHAR)")
@@ -306,7 +308,7 @@ def speakers(src: Source = None, *, top: int | None = None) -> pd.DataFrame:
                    count(*) AS quotes, count(*) FILTER (kind = 'direct') AS direct,
                    count(*) FILTER (kind = 'partial') AS partial, count(*) FILTER (kind = 'indirect') AS indirect,
                    sum(qwords) AS quoted_words, count(*) FILTER (cue_class = 'loaded') AS loaded_cues,
-                   count(*) FILTER (relayed_by IS NOT NULL) AS relayed, count(DISTINCT slug) AS articles,
+                   count(*) FILTER (relayed_by IS NOT NULL) AS relayed, count(DISTINCT hash(slug)) AS articles,
                    bool_or(raw_type = 'person') AS any_person, min(stype) AS first_type,
                    count(DISTINCT gender) FILTER ({known}) AS n_known, min(gender) FILTER ({known}) AS known,
                    COALESCE(bool_or(gender_evidence = 'text') FILTER ({known}), false) AS has_text,
@@ -355,7 +357,7 @@ def voices_by_gender(src: Source = None, by: str | None = None) -> pd.DataFrame:
                    CASE WHEN q.gender IN {_kinds(GENDERS)} THEN q.gender ELSE 'unknown' END AS gender
             FROM {_quote_rows(con)} AS q {join}
             WHERE q.raw_type = 'person' AND q.speaker IS NOT NULL {f'AND {group} IS NOT NULL' if by else ''}),
-        c AS (SELECT grp, gender, count(DISTINCT slug || chr(0) || speaker) AS sources, count(*) AS quotes,
+        c AS (SELECT grp, gender, count(DISTINCT hash(slug, speaker)) AS sources, count(*) AS quotes,
                      sum(qwords) AS quoted_words FROM q GROUP BY 1, 2),
         f AS (SELECT grp, g.gender, g.o, COALESCE(c.sources, 0) AS sources, COALESCE(c.quotes, 0) AS quotes,
                      COALESCE(c.quoted_words, 0) AS quoted_words
@@ -395,13 +397,12 @@ def cues(src: Source = None, *, top: int | None = None) -> pd.DataFrame:
     (same ``cue_start``/``cue_end`` in one article) is counted once."""
     con = connection(src)
     sql = f"""
-        WITH c AS (SELECT slug, lower(cue) AS cue, COALESCE(cue_class, 'neutral') AS cue_class, cue_type,
-                          cue_start, cue_end
-                   FROM {_quote_rows(con)} WHERE cue IS NOT NULL),
-        d AS (SELECT * FROM (SELECT DISTINCT ON (slug, cue_start, cue_end, cue) * FROM c WHERE cue_start IS NOT NULL)
-              UNION ALL SELECT * FROM c WHERE cue_start IS NULL)
-        SELECT cue, cue_class, count(*) AS count, count(DISTINCT slug) AS articles, mode(cue_type) AS cue_type
-        FROM d GROUP BY 1, 2 ORDER BY count DESC, cue, cue_class{_limit(top)}"""
+        SELECT lower(cue) AS cue, COALESCE(cue_class, 'neutral') AS cue_class,
+               count(DISTINCT hash(slug, cue_start, cue_end)) FILTER (cue_start IS NOT NULL)
+                   + count(*) FILTER (cue_start IS NULL) AS count,
+               count(DISTINCT hash(slug)) AS articles, mode(cue_type) AS cue_type
+        FROM {_quote_rows(con)} WHERE cue IS NOT NULL
+        GROUP BY 1, 2 ORDER BY count DESC, cue, cue_class{_limit(top)}"""
     return _df(con, sql, CUE_COLUMNS, ints=["count", "articles"])
 
 
@@ -450,7 +451,7 @@ def entities(src: Source = None, *, top: int | None = None, names: Iterable[str]
     if names is not None:
         con.execute("CREATE OR REPLACE TEMP TABLE _wanted AS SELECT unnest(?::VARCHAR[]) AS entity", [list(names)])
     sql = f"""
-        SELECT entity, COALESCE(type, '') AS type, COALESCE(sum(n), 0) AS mentions, count(DISTINCT slug) AS articles
+        SELECT entity, COALESCE(type, '') AS type, COALESCE(sum(n), 0) AS mentions, count(DISTINCT hash(slug)) AS articles
         FROM (SELECT slug, {_col(c, 'entity')}, {_col(c, 'type')}, {_col(c, 'count', 'BIGINT', 'n')} FROM entities)
         WHERE entity IS NOT NULL {'AND entity IN (SELECT entity FROM _wanted)' if names is not None else ''}
         GROUP BY 1, 2 ORDER BY mentions DESC, entity, type{_limit(top)}"""
@@ -458,23 +459,34 @@ def entities(src: Source = None, *, top: int | None = None, names: Iterable[str]
 
 
 def cooccurrence(src: Source = None, *, types: Iterable[str] = ("person", "organisation", "place"),
-                 min_weight: int = 1, top: int | None = None) -> pd.DataFrame:
+                 min_weight: int = 1, top: int | None = None, among: int | None = None) -> pd.DataFrame:
     """Pairs of entities named in the same paragraph (or the same headline or key-point line):
     ``source``, ``target`` (alphabetical), ``weight`` (paragraphs naming both, across the
-    corpus) and ``articles``; heaviest first (the ``top`` when given). Only entities of ``types``."""
+    corpus) and ``articles``; heaviest first (the ``top`` when given). Only entities of ``types``;
+    with ``among``, only pairs of the ``among`` entities mentioned most often (the corpus report's
+    network: far less work at hundreds of thousands of articles; a pair with a rarer entity is
+    left out even if it would rank)."""
     con = connection(src)
     sc, mc = _columns(con, "sentences"), _columns(con, "mentions")
+    wanted = _kinds(types) if list(types) else "(NULL)"
+    mentions = (f"(SELECT slug, {_col(mc, 'entity')}, {_col(mc, 'type')}, {_col(mc, 'start', 'BIGINT', 'st')} "
+                f"FROM mentions)")
+    keep = ""
+    if among is not None:  # a small table first: the planner then filters the mentions by a hash join
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _among AS SELECT entity FROM {mentions} WHERE type IN {wanted} "
+                    f"AND entity IS NOT NULL GROUP BY entity ORDER BY count(*) DESC, entity LIMIT {int(among)}")
+        keep = "AND entity IN (SELECT entity FROM _among)"
     sql = f"""
-        WITH s AS (SELECT slug, st, COALESCE(part, 'None') || ':' || COALESCE(CAST(para AS VARCHAR), 'None') AS unit
+        WITH s AS (SELECT hash(slug) AS k, st, hash(part, para) AS unit
                    FROM (SELECT slug, {_col(sc, 'start', 'BIGINT', 'st')}, {_col(sc, 'part')},
                                 {_col(sc, 'paragraph', 'BIGINT', 'para')} FROM sentences) WHERE st IS NOT NULL),
-        m AS (SELECT * FROM (SELECT slug, {_col(mc, 'entity')}, {_col(mc, 'type')}, {_col(mc, 'start', 'BIGINT', 'st')}
-                             FROM mentions)
-              WHERE type IN {_kinds(types) if list(types) else "(NULL)"} AND entity IS NOT NULL AND st IS NOT NULL),
-        u AS (SELECT DISTINCT m.slug, s.unit, m.entity FROM m ASOF JOIN s ON m.slug = s.slug AND m.st >= s.st)
-        SELECT a.entity AS source, b.entity AS target, count(*) AS weight, count(DISTINCT a.slug) AS articles
-        FROM u AS a JOIN u AS b ON a.slug = b.slug AND a.unit = b.unit AND a.entity < b.entity
-        GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY weight DESC, source, target{_limit(top)}"""
+        m AS (SELECT hash(slug) AS k, entity, st FROM {mentions}
+              WHERE type IN {wanted} AND entity IS NOT NULL AND st IS NOT NULL {keep}),
+        u AS (SELECT DISTINCT m.k, hash(m.k, s.unit) AS g, m.entity FROM m ASOF JOIN s ON m.k = s.k AND m.st >= s.st),
+        p AS (SELECT a.k, a.entity AS source, b.entity AS target, count(*) AS w
+              FROM u AS a JOIN u AS b ON a.g = b.g AND a.entity < b.entity GROUP BY 1, 2, 3)
+        SELECT source, target, sum(w) AS weight, count(*) AS articles FROM p
+        GROUP BY 1, 2 HAVING sum(w) >= ? ORDER BY weight DESC, source, target{_limit(top)}"""
     return _df(con, sql, EDGE_COLUMNS, [int(min_weight)], ints=["weight", "articles"])
 
 
@@ -548,10 +560,11 @@ def _has(con: "duckdb.DuckDBPyConnection", table: str) -> bool:
 
 def _first_months(con: "duckdb.DuckDBPyConnection") -> str:
     """Named quotes with their article's month, and each speaker's first month (a subquery)."""
-    return f"""(SELECT q.slug, q.speaker, q.qwords, q.cue, q.cue_class, a.month,
-                       min(a.month) OVER (PARTITION BY q.speaker) AS first_month
-                FROM {_quote_rows(con)} AS q JOIN {_article_rows(con)} AS a USING (slug)
-                WHERE a.month IS NOT NULL)"""
+    return f"""(WITH d AS (SELECT q.slug, q.speaker, q.qwords, q.cue, q.cue_class, a.month
+                           FROM {_quote_rows(con)} AS q JOIN (SELECT slug, month FROM {_article_rows(con)}) AS a USING (slug)
+                           WHERE a.month IS NOT NULL),
+                 f AS (SELECT speaker, min(month) AS first_month FROM d WHERE speaker IS NOT NULL GROUP BY 1)
+                SELECT d.*, f.first_month FROM d LEFT JOIN f USING (speaker))"""
 
 
 def months(src: Source = None) -> pd.DataFrame:
@@ -583,7 +596,7 @@ def month_speakers(src: Source = None, *, top: int = 3, first_time: bool = False
     con = connection(src)
     sql = f"""
         WITH s AS (SELECT month, speaker, count(*) AS quotes, sum(qwords) AS quoted_words,
-                          count(DISTINCT slug) AS articles, bool_or(month = first_month) AS first_time
+                          count(DISTINCT hash(slug)) AS articles, bool_or(month = first_month) AS first_time
                    FROM {_first_months(con)} WHERE speaker IS NOT NULL GROUP BY 1, 2),
         r AS (SELECT *, row_number() OVER (PARTITION BY month ORDER BY quoted_words DESC, quotes DESC, speaker) AS rank
               FROM s {'WHERE first_time' if first_time else ''})

@@ -304,6 +304,8 @@ def test_entities_names_and_readability_ends(reports, source):
     assert list(corpus.entities(src, top=1)["entity"]) == ["Ann Lee"]
     assert list(corpus.readability(src, top=1, hardest=True)[["rank", "slug"]].iloc[0]) == [3, "b"]
     assert corpus.cooccurrence(src, min_weight=2).empty and len(corpus.cooccurrence(src, top=1)) == 1
+    among = corpus.cooccurrence(src, among=2)  # the two most mentioned: Ann Lee (3), Ruritania (2)
+    assert list(zip(among["source"], among["target"])) == [("Ann Lee", "Ruritania")]
     q = corpus.quotes(src)
     assert len(q) == 7 and list(q.columns[:2]) == ["slug", "headline"] and len(corpus.quotes(src, limit=2)) == 2
 
