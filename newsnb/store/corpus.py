@@ -119,7 +119,10 @@ def connection(src: Source = None) -> "duckdb.DuckDBPyConnection":
     con = connect(src)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = false")
-    con.execute("SET enable_progress_bar = false")
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:  # in Jupyter without ipywidgets DuckDB refuses to change it (and shows none)
+        pass
     pairs = [(sid, slug) for sid, e in read_stories(src).items() for slug in e.get("slugs") or []
              if isinstance(slug, str)] if not isinstance(src, list) else []
     con.execute("CREATE OR REPLACE TEMP TABLE story_slugs (story VARCHAR, slug VARCHAR)")
