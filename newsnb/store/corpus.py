@@ -215,6 +215,7 @@ def ensure_store(reports_dir: str | Path | None = None, *, batch: int = 500) -> 
         return store
     tmp = store.with_name(f".store-migrating-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)  # an empty store when no file reads: a view over no rows
     slugs = [f.stem for f in files]
     for n, start in enumerate(range(0, len(slugs), batch)):
         frames: dict[str, list] = {t: [] for t in TABLES}

@@ -324,3 +324,10 @@ def test_ensure_store_builds_once_and_again_when_analyses_are_newer(reports):
     assert connect(reports).execute("SELECT count(*) FROM articles").fetchone()[0] == 4
     assert not list(reports.glob(".store-*"))
     assert corpus.ensure_store(reports.parent / "empty") == reports.parent / "empty" / "store"
+
+
+def test_ensure_store_of_unreadable_analyses_is_empty(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "broken.json").write_text("{")
+    assert corpus.ensure_store(tmp_path).is_dir()
+    assert corpus.overview(tmp_path).empty and corpus.speakers(tmp_path).empty
