@@ -44,8 +44,8 @@ month and are left out of the over-time tables (and without an outlet, out of th
 """
 from __future__ import annotations
 
-import json
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Union
 
@@ -119,6 +119,9 @@ def connection(src: Source = None) -> "duckdb.DuckDBPyConnection":
     con = connect(src)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = false")
+    # spill to the system's temp folder, never to ``.tmp`` in the working directory (a notebook's folder)
+    spill = Path(tempfile.gettempdir()) / "newsnb-duckdb"
+    con.execute(f"SET temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
     try:
         con.execute("SET enable_progress_bar = false")
     except duckdb.Error:  # in Jupyter without ipywidgets DuckDB refuses to change it (and shows none)

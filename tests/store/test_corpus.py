@@ -331,3 +331,13 @@ def test_ensure_store_of_unreadable_analyses_is_empty(tmp_path):
     (tmp_path / "data" / "broken.json").write_text("{")
     assert corpus.ensure_store(tmp_path).is_dir()
     assert corpus.overview(tmp_path).empty and corpus.speakers(tmp_path).empty
+
+
+def test_connection_spills_to_the_system_temp_folder(tmp_path, monkeypatch):
+    """Never a ``.tmp`` folder in the working directory (a notebook's folder, the package)."""
+    import tempfile
+
+    monkeypatch.chdir(tmp_path)
+    con = corpus.connection(tmp_path)
+    assert con.execute("SELECT current_setting('temp_directory')").fetchone()[0].startswith(tempfile.gettempdir())
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] != ""
