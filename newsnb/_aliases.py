@@ -31,7 +31,7 @@ OLD_NAMES = {
     "language": "newsnb.analysis.language",
     "tone": "newsnb.analysis.tone",
     "readability": "newsnb.analysis.readability",
-    "corpus": "newsnb.analysis.corpus",
+    "corpus": "newsnb.store.corpus",
     "figures": "newsnb.presentation.figures",
     "report": "newsnb.presentation.report",
     "annotate": "newsnb.presentation.annotate",

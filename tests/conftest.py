@@ -91,5 +91,8 @@ def reports(tmp_path):
     for slug, data in (("a", a), ("b", b), ("c", c)):
         (out / "data" / f"{slug}.json").write_text(json.dumps(data))
     (out / "data" / "broken.json").write_text("{")
-    (out / "manifest.json").write_text(json.dumps({"articles": {"a": {"html": "a.html"}, "b": {"html": "b.html"}}}))
+    (out / "manifest.json").write_text(json.dumps({"articles": {  # as a render writes it ("c": rendered without HTML)
+        "a": {"status": "ok", "data": "data/a.json", "html": "a.html"},
+        "b": {"status": "ok", "data": "data/b.json", "html": "b.html"},
+        "c": {"status": "ok", "data": "data/c.json"}}}))
     return out

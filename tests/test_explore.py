@@ -132,9 +132,12 @@ class KernelSocket:
 
 @pytest.fixture
 def reports_dir(tmp_path, seed_analysis):
-    """A reports folder with the seed's analysis JSON, as `newsnb render` leaves it."""
+    """A reports folder with the seed's analysis JSON and the store, as `newsnb render` leaves it."""
+    from newsnb.store.corpus import ensure_store
+
     out = tmp_path / "reports"
     report.save(seed_analysis, out / "data" / "seed.json")
+    ensure_store(out)
     return out
 
 
@@ -182,5 +185,10 @@ def test_explore_notebook_runs_cell_by_cell_on_a_jupyter_server(tmp_path, report
     assert 'class="nn-annot"' in text("annotated")
     assert re.search(r"1 analysed articles? in ", text("corpus-load"))
     assert "Sergey Lavrov" in text("corpus-speakers")
+    # the interactive tables are itables, offline (their code is in the output), fed by SQL
+    for cell in ("interactive-quotes", "interactive-entities"):
+        assert "itables" in text(cell) and not re.search(r"""(src=|from\s*|import\()["']https?://""", text(cell))
+    assert "Lavrov" in text("interactive-quotes") and "China" in text("interactive-entities")
+    assert "Sergey Lavrov" in text("sql-speakers")
     # the mentions table's offsets check out: the `check` column equals `text`
     assert "<td>China</td>" in text("mentions")

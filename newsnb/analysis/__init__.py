@@ -5,8 +5,9 @@ extractors build on (:mod:`.text`: quotation spans, the lexicons of cue verbs, h
 token lookup; :mod:`.speakers`: speaker resolution); then the extractors — :mod:`.entities`,
 :mod:`.quotes` (with each person speaker's gender from :mod:`.gender`), :mod:`.facts`,
 :mod:`.language`, :mod:`.tone`, :mod:`.readability` — the whole
-analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`) and the tables across
-a reports folder (:mod:`.corpus`); which articles cover the same story (:mod:`.stories`, without
+analysis of one article (:mod:`.result`: :func:`analyze`, :class:`Analysis`); reading a few
+articles' analysis JSON (:mod:`.corpus`: :func:`~.corpus.load`; the corpus tables are SQL over the
+store, :mod:`newsnb.store.corpus`); which articles cover the same story (:mod:`.stories`, without
 spaCy) and how one story's outlets compare (:mod:`.coverage`).
 
 May import: core and input. Never presentation, run or cli.

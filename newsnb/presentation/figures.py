@@ -1,6 +1,6 @@
 """Matplotlib figures for the report notebooks.
 
-Each function takes a table from :class:`newsnb.Analysis` (or from :mod:`newsnb.analysis.corpus`) and
+Each function takes a table from :class:`newsnb.Analysis` (or from :mod:`newsnb.store.corpus`) and
 returns a :class:`Chart` (a matplotlib ``Figure`` built without pyplot, so nothing is left open in
 a kernel, that displays itself as SVG in Jupyter and in the reports), or ``None`` when the table is
 empty: the notebook then says so in words instead of drawing an empty chart.
@@ -44,7 +44,10 @@ __all__ = [
     "source_types",
     "cue_verbs",
     "tone_distribution",
+    "tone_bins",
     "network",
+    "outlets",
+    "over_time",
     "readability_rank",
 ]
 
@@ -355,7 +358,7 @@ def gender_share(voices: pd.DataFrame | None, *, by: str | None = None, measure:
     labelled with its share, each bar with its total.
 
     ``voices`` is a table of :func:`newsnb.analysis.gender.voices` (or
-    :func:`newsnb.analysis.corpus.voices_by_gender`). Without ``by``: one bar each for person
+    :func:`newsnb.store.corpus.voices_by_gender`). Without ``by``: one bar each for person
     sources, quotes and quoted words. With ``by`` (the table's group column, ``outlet`` or
     ``month``): one bar per group for ``measure`` (``sources``, ``quotes`` or ``quoted_words``).
     None when no person is quoted."""
@@ -497,6 +500,104 @@ def tone_distribution(sentences: pd.DataFrame | None, articles: pd.DataFrame | N
         handles.append(Line2D([], [], marker="|", linestyle="", color="#222", markersize=12, label="articles (overall polarity)"))
     ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
     return Chart(fig)
+
+
+def tone_bins(bins: pd.DataFrame | None, *, width: float = 9.0) -> Chart | None:
+    """The tone histogram counted by the store (:func:`newsnb.store.corpus.tone_bins`): body
+    sentences per polarity bin (bars, red to blue), and the articles' overall polarity per bin
+    (a line on its own scale). Draws the same picture as :func:`tone_distribution` at any corpus
+    size: only the bin counts reach the figure."""
+    if bins is None or bins.empty or int(bins["sentences"].sum()) == 0:
+        return None
+    centres = ((bins["low"] + bins["high"]) / 2).to_numpy()
+    counts = bins["sentences"].to_numpy()
+    step = float((bins["high"] - bins["low"]).iloc[0])
+    fig = Figure(figsize=(width, 3.6))
+    _margins(fig, left=_text_width([f"{int(counts.max()) * 10:,}"]) + 0.45, right=0.9)
+    ax = fig.subplots()
+    cmap = colormaps[_CMAP]
+    ax.bar(centres, counts, width=step, color=[cmap(_NORM(c)) for c in centres], edgecolor="#555", linewidth=0.4)
+    ax.axvline(0, color="#333", linewidth=0.6)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("polarity  (−1 negative … +1 positive)")
+    ax.set_ylabel("sentences")
+    ax.set_title("Tone across the corpus")
+    handles = [Patch(facecolor="#ddd", edgecolor="#555", linewidth=0.4, label="body sentences (bars)")]
+    arts = bins["articles"].to_numpy()
+    if arts.sum():
+        ax2 = ax.twinx()
+        ax2.plot(centres, arts, color="#222", marker="o", markersize=3, linewidth=1)
+        ax2.set_ylabel("articles")
+        ax2.set_ylim(0, max(arts.max(), 1) * 1.15)
+        ax2.spines[["top"]].set_visible(False)
+        handles.append(Line2D([], [], marker="o", markersize=3, color="#222", label="articles (overall polarity, line)"))
+    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
+    ax.spines[["top"]].set_visible(False)
+    peak = centres[int(np.argmax(counts))]
+    neg, pos = int(counts[centres < 0].sum()), int(counts[centres > 0].sum())
+    return Chart(fig, f"Tone across the corpus: {int(counts.sum()):,} body sentences by polarity, most near {peak:+.2f}; "
+                      f"{neg:,} below zero, {pos:,} above; {int(arts.sum()):,} articles by overall polarity.")
+
+
+def outlets(table: pd.DataFrame | None, *, top: int = 15, width: float = 8.0) -> Chart | None:
+    """Outlets compared (:func:`newsnb.store.corpus.outlets`): per outlet, the share of its quotes
+    from named, anonymous and unidentified sources (100 % stacked bars), with its articles,
+    quotes and share of loaded attribution verbs written beside the bar. The ``top`` outlets by
+    articles."""
+    if table is None or table.empty or int(table["quotes"].sum()) == 0:
+        return None
+    df = table.head(top).iloc[::-1]
+    fig, ax = _category_axes([_label(o) for o in df["outlet"]], width=width, row=0.4, base=1.7,
+                             right=_text_width(["100 articles · 1,000 quotes · 10% loaded"], 8) + 0.3, top=0.7)
+    left = np.zeros(len(df))
+    for col, label in (("named", "named"), ("anonymous", "anonymous"), ("unknown", "unidentified")):
+        share = df[col].to_numpy() * 100
+        ax.barh(range(len(df)), share, left=left, color=SOURCE_TYPE_COLOURS[col], label=label)
+        left += share
+    for i, r in enumerate(df.itertuples(index=False)):
+        ax.annotate(f"{_plural(int(r.articles), 'article')} · {_plural(int(r.quotes), 'quote')} · "
+                    f"{r.loaded_share * 100:.0f}% loaded", (100, i), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8, color="#333", annotation_clip=False)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the outlet's quotes (%)")
+    ax.set_title("Who the quotes come from, by outlet")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0 + 0.3 / (fig.get_size_inches()[1] - 1.3)), ncol=3,
+              fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    parts = [f"{r.outlet}: {r.named * 100:.0f}% named, {r.anonymous * 100:.0f}% anonymous, "
+             f"{r.unknown * 100:.0f}% unidentified of {int(r.quotes)} quotes, {r.loaded_share * 100:.0f}% loaded verbs"
+             for r in table.head(top).itertuples(index=False)]
+    return Chart(fig, "Who the quotes come from, by outlet: " + "; ".join(parts) + ".")
+
+
+def over_time(months: pd.DataFrame | None, *, width: float = 9.0) -> Chart | None:
+    """The corpus over time (:func:`newsnb.store.corpus.months`): articles per month (bars) and
+    first-time voices — named speakers quoted for the first time in the corpus — per month (line)."""
+    if months is None or months.empty:
+        return None
+    x = np.arange(len(months))
+    fig = Figure(figsize=(width, 3.6))
+    _margins(fig, left=_text_width([f"{int(months['articles'].max()) * 10:,}"]) + 0.45, right=0.9, bottom=0.95)
+    ax = fig.subplots()
+    ax.bar(x, months["articles"], color="#9aa5b1", label="articles (bars)")
+    ax.set_ylabel("articles")
+    ax2 = ax.twinx()
+    ax2.plot(x, months["first_time"], color="#c0392b", marker="o", markersize=3, linewidth=1.2)
+    ax2.set_ylabel("first-time voices")
+    ax2.set_ylim(0, max(int(months["first_time"].max()), 1) * 1.15)
+    step = max(1, len(months) // 12)
+    ax.set_xticks(x[::step], [str(m) for m in months["month"]][::step], rotation=45, ha="right", fontsize=8)
+    ax.set_title("Articles and first-time voices per month")
+    ax.legend(handles=[Patch(color="#9aa5b1", label="articles (bars)"),
+                       Line2D([], [], color="#c0392b", marker="o", markersize=3, label="first-time voices (line)")],
+              loc="upper left", fontsize=8, frameon=False)
+    ax.spines[["top"]].set_visible(False)
+    ax2.spines[["top"]].set_visible(False)
+    busiest = months.loc[months["articles"].idxmax()]
+    newest = months.loc[months["first_time"].idxmax()]
+    return Chart(fig, f"Articles and first-time voices per month, {months['month'].iloc[0]} to {months['month'].iloc[-1]}: "
+                      f"most articles in {busiest['month']} ({int(busiest['articles'])}), most first-time voices in "
+                      f"{newest['month']} ({int(newest['first_time'])}).")
 
 
 def network(edges: pd.DataFrame | None, nodes: pd.DataFrame | None = None, *, top: int = 30,

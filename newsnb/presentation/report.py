@@ -25,7 +25,7 @@ __all__ = [
     "palette", "headline_fit", "quotes_summary", "sources_table", "quotes_table", "headline_quotes", "tone_sentences",
     "voices_summary", "voices_table", "gender_words",
     "language_table", "framing_table", "facts_summary", "claims_table", "numbers_table", "dates_table",
-    "annotated", "readability_table", "corpus_overview", "articles_table", "SECTIONS",
+    "annotated", "readability_table", "corpus_overview", "corpus_summary", "section", "articles_table", "SECTIONS",
 ]
 
 #: The report's sections, in order: (heading, anchor). Anchors are the ids JupyterLab and
@@ -558,6 +558,36 @@ def corpus_overview(articles: pd.DataFrame, speakers: pd.DataFrame | None = None
     tones = articles["tone"].dropna().value_counts()
     if len(tones):
         bits.append("tone: " + ", ".join(f"{int(v)} {k}" for k, v in tones.items()))
+    return HTML("<p>" + escape("; ".join(bits)) + ".</p>")
+
+
+def section(title: str, text: str | None = None) -> HTML:
+    """A report section's heading (and a sentence under it) from a cell's output, for sections
+    shown only when there is something to show (the corpus report's by outlet, over time); its
+    anchor is the one nbconvert gives a Markdown heading (spaces → hyphens)."""
+    slug = "-".join(title.split())
+    para = f"<p>{escape(text)}</p>" if text else ""
+    return HTML(f'<h2 id="{escape(slug)}">{escape(title)}</h2>{para}')
+
+
+def corpus_summary(overview: pd.DataFrame | None) -> HTML:
+    """One paragraph from :func:`newsnb.store.corpus.overview`: how many articles, words, quotes,
+    named sources, tones, outlets and months the corpus report covers."""
+    if overview is None or overview.empty:
+        return _note("No analysed articles found (the reports folder's store is empty).")
+    o = overview.iloc[0]
+    bits = [f"{int(o['articles']):,} article{'s' if int(o['articles']) != 1 else ''}, {int(o['words']):,} words of body text"]
+    if pd.notna(o["quotes"]):
+        bits.append(f"{int(o['quotes']):,} quotes and reported statements")
+    if int(o["named_sources"]):
+        bits.append(_plural(int(o["named_sources"]), "named source"))
+    tones = [f"{int(o[t]):,} {t}" for t in ("negative", "neutral", "positive") if int(o[t])]
+    if tones:
+        bits.append("tone: " + ", ".join(tones))
+    if int(o["outlets"]):
+        bits.append(_plural(int(o["outlets"]), "outlet"))
+    if int(o["months"]):
+        bits.append(_plural(int(o["months"]), "month"))
     return HTML("<p>" + escape("; ".join(bits)) + ".</p>")
 
 

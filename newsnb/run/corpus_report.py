@@ -1,7 +1,8 @@
 """The corpus report: ``notebooks/corpus.ipynb`` over a reports folder, and the end of a render.
 
-:func:`render_corpus` runs the corpus notebook over ``reports/data/*.json`` into
-``reports/corpus.html``; :func:`finish` (called by ``newsnb render`` after the articles) builds
+:func:`render_corpus` runs the corpus notebook over the reports folder's store
+(``reports/store/``, DuckDB SQL; built once from ``reports/data/*.json`` by
+:func:`newsnb.store.corpus.ensure_store` when a folder has none yet) into ``reports/corpus.html``; :func:`finish` (called by ``newsnb render`` after the articles) builds
 the index and then the corpus report. A failed corpus report never fails the render: the index
 shows why, and an earlier ``corpus.html`` is kept.
 """
@@ -12,12 +13,12 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..analysis.corpus import load
 from ..core import config
 from ..core.errors import NewsnbError
 from ..core.files import write_atomic
 from ..presentation.exporter import html_exporter
 from ..presentation.index import build_index
+from ..store.corpus import connection, ensure_store
 from .executors import Executor, executor as make_executor
 from .manifest import read_manifest
 
@@ -43,9 +44,10 @@ def write_index(out: str | Path | None = None, *, corpus_error: str | None = Non
 
 def render_corpus(out: str | Path | None = None, *, executor: str | Executor = "papermill",
                   notebook: str | Path | None = None, timeout: float | None = 600) -> Path:
-    """Run the corpus notebook over ``out/data/*.json`` and write ``out/corpus.html`` (code
-    hidden) and ``out/corpus.ipynb``, atomically. Raises when the notebook fails."""
+    """Run the corpus notebook over ``out/store/`` and write ``out/corpus.html`` (code hidden)
+    and ``out/corpus.ipynb``, atomically. Raises when the notebook fails."""
     out = Path(out) if out else config.REPORTS_DIR
+    ensure_store(out)
     notebook = Path(notebook) if notebook else config.CORPUS_NOTEBOOK
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
@@ -81,6 +83,16 @@ def _error_line(exc: BaseException) -> str:
     return "{}: {}".format(*error_parts(exc))[:500]
 
 
+def _analysed(out: Path) -> bool:
+    """Whether the store (built from ``data/*.json`` if missing) has an article with readability."""
+    ensure_store(out)
+    con = connection(out)
+    try:
+        return bool(con.execute("SELECT count(*) FROM articles WHERE TRY_CAST(words AS BIGINT) IS NOT NULL").fetchone()[0])
+    finally:
+        con.close()
+
+
 def finish(out: str | Path | None = None, *, executor: str | Executor = "papermill", timeout: float | None = 600,
            corpus: bool = True, run: Callable[[Path, float | None], Path] | None = None,
            stories: Callable[[Path, str, float | None], object] | None = None) -> Path | None:
@@ -93,7 +105,7 @@ def finish(out: str | Path | None = None, *, executor: str | Executor = "papermi
     Returns the corpus report's path, or None."""
     out = Path(out) if out else config.REPORTS_DIR
     write_index(out)
-    if not corpus or not any(d.get("readability") for d in load(out)):
+    if not corpus or not _analysed(out):
         return None
     if stories is not None:
         try:

@@ -9,7 +9,8 @@ the explore notebook and ``newsnb query`` ask the corpus in SQL instead of readi
 Modules: :mod:`.tables` (which tables, and one analysis's rows: :func:`rows`), :mod:`.writer`
 (:class:`~.writer.StoreWriter`: rows as Parquet in batches committed through a ledger,
 compaction, repair against a manifest, :func:`~.writer.rebuild`), :mod:`.views` (:func:`connect`:
-DuckDB views over a store's committed files, or over analyses held in memory).
+DuckDB views over a store's committed files, or over analyses held in memory), :mod:`.corpus`
+(the corpus tables — speakers, cues, outlets, the corpus over time … — as SQL over the store).
 
 May import: core, input and analysis. Never presentation, run or cli.
 """

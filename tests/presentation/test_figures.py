@@ -72,7 +72,8 @@ def test_share_of_voice_counts_items_without_direct_quotes():
 
 @pytest.mark.parametrize("fn", [figures.share_of_voice, figures.quote_map, figures.tone, figures.mentions,
                                 figures.top_speakers, figures.cue_verbs, figures.tone_distribution, figures.network,
-                                figures.readability_rank, figures.gender_share])
+                                figures.readability_rank, figures.gender_share, figures.tone_bins, figures.outlets,
+                                figures.over_time])
 def test_no_figure_for_an_empty_table(fn):
     assert fn(pd.DataFrame()) is None
     assert fn(None) is None
@@ -214,3 +215,38 @@ def test_gender_share_by_group_and_nobody_quoted():
     assert "<b>" not in svg
     assert figures.gender_share(VOICES.assign(sources=0, quotes=0, quoted_words=0)) is None
     assert figures.gender_share(VOICES, measure="nonsense") is None
+
+
+# ------------------------------------------------------------------ corpus figures from the store's aggregates
+
+
+def test_tone_bins_bars_and_article_line():
+    bins = pd.DataFrame({"low": [-1.0, -0.5, 0.0, 0.5], "high": [-0.5, 0.0, 0.5, 1.0],
+                         "sentences": [2, 5, 9, 1], "articles": [0, 1, 3, 0]})
+    chart = figures.tone_bins(bins)
+    assert [p.get_height() for p in _axes(chart).patches] == [2, 5, 9, 1]
+    assert list(chart.figure.axes[1].lines[0].get_ydata()) == [0, 1, 3, 0]  # articles on their own scale
+    assert chart.alt.startswith("Tone across the corpus: 17 body sentences") and "7 below zero, 10 above" in chart.alt
+    assert figures.tone_bins(bins.assign(sentences=0)) is None
+
+
+def test_outlets_stack_source_shares_with_counts_beside():
+    table = pd.DataFrame([
+        {"outlet": "Gazette", "articles": 3, "quotes": 10, "named": 0.6, "anonymous": 0.3, "unknown": 0.1, "loaded_share": 0.25},
+        {"outlet": "Herald", "articles": 1, "quotes": 2, "named": 1.0, "anonymous": 0.0, "unknown": 0.0, "loaded_share": 0.0}])
+    chart = figures.outlets(table)
+    ax = _axes(chart)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Herald", "Gazette"]  # most articles at the top
+    assert sorted(round(p.get_width()) for p in ax.patches) == [0, 0, 10, 30, 60, 100]
+    assert "3 articles · 10 quotes · 25% loaded" in [t.get_text() for t in ax.texts]
+    assert "Gazette: 60% named, 30% anonymous, 10% unidentified of 10 quotes, 25% loaded verbs" in chart.alt
+    assert figures.outlets(table.assign(quotes=0)) is None
+
+
+def test_over_time_articles_and_first_time_voices():
+    months = pd.DataFrame({"month": ["2024-01", "2024-02", "2024-03"], "articles": [4, 9, 2], "first_time": [5, 1, 7]})
+    chart = figures.over_time(months)
+    assert [p.get_height() for p in _axes(chart).patches] == [4, 9, 2]
+    assert list(chart.figure.axes[1].lines[0].get_ydata()) == [5, 1, 7]
+    assert "2024-01 to 2024-03" in chart.alt and "most articles in 2024-02 (9)" in chart.alt
+    assert "most first-time voices in 2024-03 (7)" in chart.alt

@@ -308,3 +308,13 @@ def test_annotate_mixed_row_underlines_its_quoted_parts():
     assert mixed is not None
     assert re.fullmatch(r'<span class="nn-q nn-q-partial"[^>]*>“ordinary families”</span>', mixed.group(1))
     assert story.count('class="nn-spk"') == 1
+
+
+def test_corpus_summary_and_conditional_sections():
+    o = pd.DataFrame([{"articles": 1200, "words": 640000, "quotes": 5400, "named_sources": 1, "negative": 3, "neutral": 0,
+                       "positive": 9, "outlets": 0, "months": 14}])
+    html = report.corpus_summary(o).html
+    assert "1,200 articles, 640,000 words" in html and "5,400 quotes" in html and "1 named source;" in html
+    assert "3 negative, 9 positive" in html and "neutral" not in html and "outlet" not in html and "14 months" in html
+    assert "store is empty" in report.corpus_summary(pd.DataFrame()).html
+    assert report.section("By <outlet>", "a & b").html == '<h2 id="By-&lt;outlet&gt;">By &lt;outlet&gt;</h2><p>a &amp; b</p>'

@@ -62,3 +62,26 @@ def test_worker_corpus_failure_comes_back_as_text(tmp_path, monkeypatch, reports
     assert status == "ValueError" and "corpus went wrong" in message
     assert not (reports / "corpus.html").exists()
 
+
+
+@pytest.mark.slow
+def test_corpus_report_by_outlet_and_over_time_when_the_metadata_says(reports):
+    """The sections by outlet and over time appear only when the articles name an outlet and a date."""
+    import json
+
+    plain = render_corpus(reports).read_text("utf-8")
+    assert '<h2 id="By-outlet">' not in plain and '<h2 id="Over-time">' not in plain
+    for slug, site, date, speaker in (("m1", "Gazette", "2024-01-10", "Ann Lee"), ("m2", "Herald", "2024-02-03", "Dee Park")):
+        (reports / "data" / f"{slug}.json").write_text(json.dumps({
+            "article": {"slug": slug, "headline": {"text": f"Dated {slug}"}, "meta": {"site": site, "date": date}},
+            "readability": {"words": 50, "flesch_reading_ease": 60.0, "flesch_kincaid_grade": 8.0},
+            "tone": {"polarity": 0.1, "label": "neutral"},
+            "quotes": [{"kind": "direct", "speaker": speaker, "speaker_type": "person", "words": 5, "cue": "said",
+                        "cue_class": "neutral", "start": 0, "end": 5, "text": "x"}]}))
+        manifest = json.loads((reports / "manifest.json").read_text())  # as the render records them
+        manifest["articles"][slug] = {"status": "ok", "data": f"data/{slug}.json", "sha256": slug}
+        (reports / "manifest.json").write_text(json.dumps(manifest))
+    html = render_corpus(reports).read_text("utf-8")  # the store is rebuilt: newer analyses than the store
+    assert '<h2 id="By-outlet">' in html and '<h2 id="Over-time">' in html and "Gazette" in html and "Herald" in html
+    assert "2024-02" in html and "Dee Park" in html  # a first-time voice in February
+    assert "stderr" not in (reports / "corpus.ipynb").read_text("utf-8")
