@@ -199,9 +199,8 @@ def bench_store(analyses: Path, *, base: int, scale: int | None, target: int, wo
 
 def run_corpus_report(reports: Path) -> None:
     """The corpus report over the scaled store: wall time and summed peak RSS of its processes."""
-    code = ("import sys; from newsnb.run import corpus_report as c; "
-            "f = getattr(c, 'render_corpus', None) or getattr(c, 'write_corpus', None); "
-            "print(f(sys.argv[1], timeout=None))")
+    code = ("import sys; from newsnb.run.corpus_report import render_corpus; "
+            "print(render_corpus(sys.argv[1], timeout=None))")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     sampler = Sampler(interval=0.5)
     sampler.start()
