@@ -15,6 +15,11 @@ language and speaker resolution read the same lists and a fix reaches all of the
 * People and sources: :data:`TITLES` (honorifics, offices and jobs before a name),
   :data:`ANONYMOUS_HEADS`, :data:`SPOKESPERSON_HEADS`, :data:`MEDIA_WORDS`, :data:`MEDIA_OUTLETS`,
   pronoun sets, :data:`PERSON_NOUNS`.
+* Names (entities; general knowledge, see the section): :data:`COUNTRY_DEMONYMS`,
+  :data:`COUNTRIES`, :data:`DEMONYMS`, :data:`NAME_ROLES` (government, business, sport, the
+  military, religion, law, press), :data:`GIVEN_NAME_ROLES`, :data:`NAME_PREFIXES`,
+  :data:`PLACE_HEADS`, :data:`ORGANISATION_HEADS`, and photo credits and bylines
+  (:data:`CREDIT_BEFORE`, :data:`CREDIT_SOURCES`, :data:`CREDIT_LAST_WORDS`).
 * Gender in the text: :data:`PRONOUN_GENDER` and :data:`GENDERED_PRONOUNS`, honorifics before a
   name (:data:`MALE_TITLE_BEFORE`, :data:`FEMALE_TITLE_BEFORE`), :data:`GENDERED_NOUNS` (wife,
   chairwoman, actress …) and the weaker :data:`GENERIC_MALE_ROLES` (chairman, spokesman …).
