@@ -46,15 +46,21 @@ def _du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _run_newsnb(*args: str) -> tuple[subprocess.CompletedProcess, float, Sampler]:
+def _timed(*args: str) -> tuple[subprocess.CompletedProcess, float, Sampler]:
+    """``python ARGS`` with this checkout on the path: the finished process, its wall time and the
+    memory of it and its children, sampled every 0.5 s."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     sampler = Sampler(interval=0.5)
     sampler.start()
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "newsnb", *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
     sampler.stop()
     return proc, wall, sampler
+
+
+def _run_newsnb(*args: str) -> tuple[subprocess.CompletedProcess, float, Sampler]:
+    return _timed("-m", "newsnb", *args)
 
 
 def bench_analyze(abp: Path, *, limit: int, jobs: int, work: Path) -> None:
@@ -201,13 +207,7 @@ def run_corpus_report(reports: Path) -> None:
     """The corpus report over the scaled store: wall time and summed peak RSS of its processes."""
     code = ("import sys; from newsnb.run.corpus_report import render_corpus; "
             "print(render_corpus(sys.argv[1], timeout=None))")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    sampler = Sampler(interval=0.5)
-    sampler.start()
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, str(reports)], capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - t0
-    sampler.stop()
+    proc, wall, sampler = _timed("-c", code, str(reports))
     print(f"    corpus report: {wall:.1f} s, exit {proc.returncode}; {sampler.summary()}")
     if proc.returncode:
         print("    " + (proc.stderr.strip().splitlines() or ["?"])[-1][:300])
@@ -236,13 +236,7 @@ def bench_json(analyses: Path, *, n: int, work: Path) -> None:
             "items = c.load(sys.argv[1]); t1 = time.perf_counter(); "
             "tables = [f(items) for f in (c.articles, c.speakers, c.entities)]; "
             "print(f'{len(items)} loaded in {t1 - t0:.1f} s, three tables in {time.perf_counter() - t1:.1f} s')")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    sampler = Sampler(interval=0.5)
-    sampler.start()
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, str(reports)], capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - t0
-    sampler.stop()
+    proc, wall, sampler = _timed("-c", code, str(reports))
     out = proc.stdout.strip() or (proc.stderr.strip().splitlines() or ["?"])[-1][:300]
     print(f"(c) JSON path, {n:,} analyses ({size / MB:,.0f} MB of JSON): {wall:.1f} s, {out}; {sampler.summary()}")
 

@@ -473,40 +473,25 @@ def cue_verbs(cues: pd.DataFrame | None, *, top: int = 15, width: float = 7.0) -
 
 def tone_distribution(sentences: pd.DataFrame | None, articles: pd.DataFrame | None = None, *,
                       width: float = 9.0) -> Chart | None:
-    """Histogram of body-sentence polarity across the corpus, with each article's overall
-    polarity marked underneath."""
+    """Histogram of body-sentence polarity across the corpus, with the articles' overall polarity
+    per bin: the sentences' and articles' ``polarity`` columns counted into 20 bins and drawn by
+    :func:`tone_bins` (one picture however the counts were made)."""
     if sentences is None or sentences.empty:
         return None
-    bins = np.linspace(-1, 1, 21)
-    counts, edges = np.histogram(sentences["polarity"].clip(-1, 1), bins=bins)
-    fig = Figure(figsize=(width, 3.6))
-    # y tick labels (counts) and the rotated y label: one line of text
-    _margins(fig, left=_text_width([str(int(counts.max()) * 10)]) + 0.45)
-    ax = fig.subplots()
-    centres = (edges[:-1] + edges[1:]) / 2
-    cmap = colormaps[_CMAP]
-    ax.bar(centres, counts, width=0.1, color=[cmap(_NORM(c)) for c in centres], edgecolor="#555", linewidth=0.4)
+    edges = np.linspace(-1, 1, 21)
+    counts, _ = np.histogram(sentences["polarity"].clip(-1, 1), bins=edges)
+    arts = np.zeros(len(counts), dtype=int)
     if articles is not None and not articles.empty and "polarity" in articles:
-        pol = articles["polarity"].dropna()
-        ax.plot(pol, np.full(len(pol), -max(counts.max(), 1) * 0.06), "|", color="#222", markersize=14,
-                label="articles (overall polarity)")
-    ax.axvline(0, color="#333", linewidth=0.6)
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("polarity  (−1 negative … +1 positive)")
-    ax.set_ylabel("sentences")
-    ax.set_title("Tone across the corpus")
-    handles = [Patch(facecolor="#ddd", edgecolor="#555", linewidth=0.4, label="body sentences (bars)")]
-    if articles is not None and not articles.empty and "polarity" in articles:
-        handles.append(Line2D([], [], marker="|", linestyle="", color="#222", markersize=12, label="articles (overall polarity)"))
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
-    return Chart(fig)
+        arts, _ = np.histogram(articles["polarity"].dropna().clip(-1, 1), bins=edges)
+    bins = pd.DataFrame({"low": edges[:-1], "high": edges[1:], "sentences": counts, "articles": arts})
+    return tone_bins(bins, width=width)
 
 
 def tone_bins(bins: pd.DataFrame | None, *, width: float = 9.0) -> Chart | None:
     """The tone histogram counted by the store (:func:`newsnb.store.corpus.tone_bins`): body
     sentences per polarity bin (bars, red to blue), and the articles' overall polarity per bin
-    (a line on its own scale). Draws the same picture as :func:`tone_distribution` at any corpus
-    size: only the bin counts reach the figure."""
+    (a line on its own scale). The same picture at any corpus size: only the bin counts reach
+    the figure (:func:`tone_distribution` counts them from DataFrames)."""
     if bins is None or bins.empty or int(bins["sentences"].sum()) == 0:
         return None
     centres = ((bins["low"] + bins["high"]) / 2).to_numpy()

@@ -123,16 +123,11 @@ def _records(data: dict, table: str) -> list[dict]:
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
-    """List/dict cells as JSON text; a column of mixed scalar types as text."""
+    """A column of mixed scalar types (a number here, text there) as text (list and dict cells are
+    JSON text already: :func:`records`)."""
     for col in df.columns:
-        values = df[col].dropna()
-        if values.empty:
-            continue
-        kinds = {type(v) for v in values}
-        if kinds & {list, dict, tuple}:
-            df[col] = df[col].map(lambda v: None if v is None or (isinstance(v, float) and v != v)
-                                  else json.dumps(plain(v), ensure_ascii=False))
-        elif len(kinds - {int, float, bool}) and len(kinds) > 1:
+        kinds = {type(v) for v in df[col].dropna()}
+        if len(kinds) > 1 and kinds - {int, float, bool}:
             df[col] = df[col].map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
     return df
 

@@ -11,7 +11,7 @@ the ledger marks dead (an article re-rendered or removed since) are left out wit
 by hand) is read by folder glob. A table with no files yet is an empty view with the columns the
 current newsnb writes (:func:`.tables.empty_columns`).
 ``connect`` also takes analyses held in memory (a list of analysis dicts, as
-:func:`newsnb.analysis.corpus.load` returns): their rows (:func:`.tables.rows`) are registered
+:func:`newsnb.analysis.corpus.load` returns): their rows (:func:`.tables.records`) are registered
 as the same views, so one SQL query serves both.
 
 Known limits: the file list is fixed when the connection opens, so a connection opened during a
@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Union
 
-from .tables import TABLES, empty_columns, rows
+from .tables import TABLES, empty_columns, frame, records
 from .writer import STORE, Ledger, _store, read_ledger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,16 +58,14 @@ def _empty_view(con: "duckdb.DuckDBPyConnection", table: str) -> None:
 
 
 def _memory(con: "duckdb.DuckDBPyConnection", analyses: Iterable[dict]) -> None:
-    import pandas as pd
-
-    frames: dict[str, list] = {t: [] for t in TABLES}
+    """The analyses' records (:func:`.tables.records`), one DataFrame per table for all of them."""
+    recs: dict[str, list] = {t: [] for t in TABLES}
     for data in analyses:
-        for table, df in rows(data).items():
-            if len(df):
-                frames[table].append(df)
-    for table, dfs in frames.items():
-        if dfs:
-            con.register(f"_{table}_rows", pd.concat(dfs, ignore_index=True))
+        for table, rs in records(data).items():
+            recs[table].extend(rs)
+    for table, rs in recs.items():
+        if rs:
+            con.register(f"_{table}_rows", frame(table, rs))
             con.execute(f'CREATE OR REPLACE VIEW "{table}" AS SELECT * FROM "_{table}_rows"')
         else:
             _empty_view(con, table)
